@@ -1,0 +1,147 @@
+"""Dates as footnotes write them, in Chinese, English and Russian, to CSL date parts.
+
+Each pattern is one regular expression with named groups; ``find_dates`` returns every
+date span in a text so that the field parser can lift them out before splitting on commas
+("May 28, 2014" holds a comma).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.models import DateParts
+
+_EN_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+# Russian month names in the genitive ("22 мая 2014") and nominative ("май 2014").
+_RU_MONTHS = {
+    stem: i
+    for i, stem in enumerate(
+        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
+         "октябр", "ноябр", "декабр"],
+        start=1,
+    )
+}
+_EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+_RU_MONTH = r"(?P<rmon>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"  # noqa: E501
+_Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
+_SP = r"[ \u3000]*"
+
+_PATTERNS = [
+    # 2003 年 3、4 月 / 2003年3-4月 : a span of months
+    re.compile(
+        rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
+    ),
+    # 2014 年 9 月 4 日 / 2006年03月15日 / 1977年2月 / 2011 年
+    re.compile(
+        rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
+    ),
+    # 民國 36 年 is a year of the Republic era (1911 + n)
+    re.compile(r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"),
+    # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
+    re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),
+    # 17 March 2014 / 3rd of May, 2014
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH},?\s+{_Y}\b", re.I),
+    # March 2012 / March, 2012
+    re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE),
+    # 22 мая 2014 (г.)
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    re.compile(rf"\b{_RU_MONTH}\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    # 2014-05-28 / 2014/9/6 / 2014.05.28
+    re.compile(rf"(?<![\d/.-]){_Y}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"),
+    # 28.05.2014 (Russian) / 28/05/2014
+    re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_Y}(?!\d)"),
+    # 2014-05 (ISO month)
+    re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>0[1-9]|1[0-2])(?![\d-])"),
+]
+_BARE_YEAR = re.compile(rf"(?<![\d\w/.-]){_Y}(?![\d\w/-])")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date in a text: its span and CSL date parts (two entries for a range)."""
+
+    start: int
+    end: int
+    parts: tuple[DateParts, ...]
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full date (with a month, or a CJK year) in ``text``, non-overlapping, in order."""
+    found: list[FoundDate] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            parts = _parts(m)
+            if parts:
+                found.append(FoundDate(m.start(), m.end(), parts))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def bare_year(text: str) -> FoundDate | None:
+    """The last four-digit year standing alone in ``text`` (for "1986" in publisher data)."""
+    years = list(_BARE_YEAR.finditer(text))
+    if not years:
+        return None
+    m = years[-1]
+    return FoundDate(m.start(), m.end(), ((int(m.group("y")),),))
+
+
+def _parts(m: re.Match[str]) -> tuple[DateParts, ...]:
+    groups = m.groupdict()
+    if groups.get("roc"):
+        year = 1911 + int(groups["roc"])
+    else:
+        year = int(groups["y"])
+    month = _month(groups)
+    day = int(groups["d"]) if groups.get("d") else None
+    if month is not None and not 1 <= month <= 12:
+        return ()
+    if day is not None and not 1 <= day <= 31:
+        return ()
+    if groups.get("m2"):
+        return ((year, month or 1), (year, int(groups["m2"])))
+    first: DateParts = (year,)
+    if month:
+        first = (year, month) if day is None else (year, month, day)
+    return (first,)
+
+
+def _month(groups: dict[str, str | None]) -> int | None:
+    if groups.get("m"):
+        return int(groups["m"] or 0)
+    if groups.get("mon"):
+        return _EN_MONTHS[(groups["mon"] or "").lower().rstrip(".")]
+    if groups.get("rmon"):
+        word = (groups["rmon"] or "").lower()
+        for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):
+            if word.startswith(stem):
+                return number
+    return None
+
+
+def iso(parts: tuple[DateParts, ...]) -> str:
+    """ISO 8601 text of CSL date parts: ``2014-05-28``, ``2003-03/2003-04``."""
+    return "/".join("-".join([str(p[0])] + [f"{x:02d}" for x in p[1:]]) for p in parts)

@@ -1,0 +1,98 @@
+"""Author strings to CSL names.
+
+CJK names are kept whole as literals (splitting 歐陽修 into family and given is guesswork
+and no Chinese style needs it); Western names are split into family and given; bodies
+such as "U.S. Department of State" or 中華人民共和國外交部 stay literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.models import Name
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC_OR_LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÿА-Яа-яЁё][\w.'’-]*$")
+# Role words after or before a CJK name: 著 (author), 編/编/主編 (editor), 譯/译 (translator).
+_CJK_ROLE = re.compile(r"(?:等)?(?:原著|編著|编著|主編|主编|合著|編|编|著|譯|译|撰|口述|整理|等)$")
+_EDITOR_ROLE = re.compile(r"(?:主編|主编|編|编)$|,?\s*\(?eds?\.?\)?$|,?\s*\(?ред\.?\)?$", re.I)
+_ET_AL = re.compile(
+    r"(?:,?\s*(?:and|&)\s+others|,?\s*et\s+al\.?|,?\s*и\s+др\.?|等人?)\s*$", re.IGNORECASE
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:department|ministry|office|institute|institution|university|college|council|"
+    r"committee|commission|agency|association|society|bureau|center|centre|foundation|"
+    r"organi[sz]ation|nations|government|service|corporation|company|inc|ltd|group|"
+    r"министерство|институт|университет|агентство|комитет|центр|правительство)\b|"
+    r"(?:部|局|署|院|會|会|委員會|委员会|辦公室|办公室|辦公廳|办公厅|政府|大學|大学|中心|協會|协会|公司|組織|组织|社|所)$",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(r"^(?:[A-ZА-Я]\.\s*)+(?:[A-ZА-Я][a-zа-я]+)?$|^[A-ZА-Я][a-zа-я]+(?:\s+[A-ZА-Я]\.)+$")
+
+
+def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
+    """Parse an author string into (names, et_al, are_editors)."""
+    text = text.strip(" ,，:：;；*")
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text).strip(" ,，")
+    editors = bool(_EDITOR_ROLE.search(text))
+    text = _EDITOR_ROLE.sub("", text).strip(" ,，")
+    if not text:
+        return (), et_al, editors
+    if _CJK.search(text):
+        return _cjk_names(text), et_al, editors
+    return _western_names(text), et_al, editors
+
+
+def _cjk_names(text: str) -> tuple[Name, ...]:
+    parts = [p.strip() for p in re.split(r"[、，,；;／/]|\s{2,}", text) if p.strip()]
+    names = []
+    for part in parts:
+        part = _CJK_ROLE.sub("", part).strip()
+        if part:
+            names.append(Name(literal=part))
+    return tuple(names)
+
+
+def _western_names(text: str) -> tuple[Name, ...]:
+    chunks = [c.strip() for c in re.split(r"\s*(?:;|\band\b|&|\bи\b)\s*", text) if c.strip()]
+    names: list[Name] = []
+    for chunk in chunks:
+        pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+        if len(pieces) == 2 and _is_inverted(pieces[0], pieces[1]):
+            names.append(Name(family=pieces[0], given=pieces[1]))
+            continue
+        names.extend(_one_name(piece) for piece in pieces)
+    return tuple(names)
+
+
+def _is_inverted(first: str, second: str) -> bool:
+    """True for "Mearsheimer, J. John" or "Oye, K.A." (family name, then given names)."""
+    return " " not in first and (bool(_INITIALS.match(second)) or len(second.split()) <= 2) and (
+        not _ORG_WORDS.search(first)
+    )
+
+
+def _one_name(piece: str) -> Name:
+    if _ORG_WORDS.search(piece) or len(piece.split()) > 4:
+        return Name(literal=piece)
+    words = piece.split()
+    if len(words) == 1:
+        return Name(family=words[0])
+    return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+def looks_like_names(text: str) -> bool:
+    """Whether ``text`` reads as an author list rather than a title or a publisher."""
+    text = _ET_AL.sub("", text.strip(" ,，:：*")).strip(" ,，")
+    if not text or len(text) > 120:
+        return False
+    if _CJK.search(text):
+        stripped = _CJK_ROLE.sub("", text)
+        parts = [p for p in re.split(r"[、，,／/\s]+", stripped) if p]
+        return all(1 <= len(p) <= 8 for p in parts) and not re.search(r"[《》〈〉「」“”]", text)
+    words = [w for w in re.split(r"[\s,;&]+", text) if w and w.lower() not in {"and", "и"}]
+    if not words or len(words) > 12:
+        return False
+    return all(_CYRILLIC_OR_LATIN_WORD.match(w) and (w[0].isupper() or w in {"de", "van", "von",
+               "der", "da", "la", "le", "du", "di", "bin"}) for w in words)

@@ -1,0 +1,28 @@
+"""The citecheck exception tree.
+
+Exceptions are only for "cannot start" conditions (bad input, bad configuration);
+failures past the input boundary (a dead link, an unparseable note) are values.
+"""
+
+from __future__ import annotations
+
+
+class CitecheckError(Exception):
+    """Base of every error citecheck raises on purpose."""
+
+
+class InputError(CitecheckError):
+    """A document cannot be read: missing, a directory, binary, undecodable, empty."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class NoFootnotesError(InputError):
+    """The document was read but holds no footnotes or references."""
+
+
+class ConfigError(CitecheckError):
+    """A configuration file or option is invalid."""

@@ -1,0 +1,138 @@
+"""URL extraction and repair.
+
+Footnotes from PDF conversions wrap URLs in every bracket a typesetter owns
+(``<…>``, ``<<…>>``, ``〈<…>〉``, ``[url](url)``), escape them for Markdown (``\\_``)
+and break them across lines. This module turns each into the URL its site needs, and
+flags (never drops) URLs that are malformed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
+# A Markdown link whose target is a URL: the target is what the author linked to; the
+# visible text is often a damaged copy of it (escapes, spaces from line wrapping).
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*((?:https?|ftp)://[^)\s]+|www\.[^)\s]+)\s*\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*href=\"([^\"]+)\"[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
+# Inside an angle-bracket wrapper, a URL may be broken across lines.
+_WRAPPED = re.compile(r"<{1,2}\s*((?:https?|ftp)://[^<>]+?)\s*(?:>{1,2}|〉)", re.DOTALL)
+_URL_START = re.compile(r"(?:https?|ftp)://|(?<![\w.@/])www\.", re.IGNORECASE)
+# Characters that end a bare URL: white space, brackets that wrap URLs, CJK punctuation.
+_URL_END = re.compile(r"[\s<>\"“”‘’〈〉《》「」『』（）【】，。；、！？]")
+_TRAILING = ".,;:!?'*"
+_MARKDOWN_ESCAPE = re.compile(r"\\+([_*\[\]()#~`$&%-])")
+_ASCII_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundUrl:
+    """A URL found in text: where it stood, what it is, what is wrong with it."""
+
+    start: int
+    end: int
+    url: str
+    problem: str | None = None
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Undo Markdown backslash escapes (``\_``, ``\\_``, ``\$``) that PDF converters add."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
+def normalize_links(text: str) -> str:
+    """Rewrite Markdown and HTML links as ``<target>`` so one scanner finds every URL."""
+    text = _HTML_LINK.sub(lambda m: f"<{m.group(1)}>", text)
+    return _MD_LINK.sub(lambda m: f"<{m.group(2)}>", text)
+
+
+def find_urls(text: str) -> list[FoundUrl]:
+    """Every URL in ``text`` (already passed through :func:`normalize_links`), in order."""
+    found: list[FoundUrl] = []
+    taken: list[tuple[int, int]] = []
+    for m in _WRAPPED.finditer(text):
+        url, problem = repair_url(m.group(1))
+        found.append(FoundUrl(m.start(), m.end(), url, problem))
+        taken.append((m.start(), m.end()))
+    for m in _URL_START.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        end = _bare_url_end(text, m.start())
+        url, problem = repair_url(text[m.start() : end])
+        found.append(FoundUrl(m.start(), end, url, problem))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _bare_url_end(text: str, start: int) -> int:
+    stop = _URL_END.search(text, start)
+    end = stop.start() if stop else len(text)
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    # A closing parenthesis belongs to the URL only when the URL opened one.
+    while end > start and text[end - 1] == ")" and text.count("(", start, end) < text.count(
+        ")", start, end
+    ):
+        end -= 1
+    return end
+
+
+def repair_url(candidate: str) -> tuple[str, str | None]:
+    """Return (url, problem): the URL its site needs, and what was wrong if it stays malformed.
+
+    Line breaks inside a wrapped URL come from typesetting and are removed; Markdown
+    escapes are undone; other white space is percent-encoded and flagged, because it was
+    most likely a damaged character, not part of the address.
+    """
+    url = re.sub(r"\s*\n\s*", "", candidate.strip())
+    url = unescape_markdown(url).rstrip(_TRAILING)
+    if url.lower().startswith("www."):
+        url = "http://" + url
+    problem = None
+    if re.search(r"\s", url):
+        problem = "white space inside the URL (damaged in conversion?)"
+        url = re.sub(r"\s+", lambda m: quote(m.group(0)), url)
+    return url, problem or url_problem(url)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be requested as it stands, or None when it is well formed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"unparseable URL ({exc})"
+    if parts.scheme.lower() not in {"http", "https", "ftp"}:
+        return "no http(s) scheme"
+    host = parts.hostname or ""
+    if not host:
+        return "no host name"
+    if not _HOST.match(parts.netloc.rsplit("@", 1)[-1]) or "." not in host:
+        return f"malformed host name {host!r}"
+    if _ASCII_CONTROL.search(url):
+        return "control characters in the URL"
+    return None
+
+
+def request_url(url: str) -> str:
+    """The URL percent-encoded for the wire: IDNA host, UTF-8 percent-encoded path and query."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe + "?"),
+            quote(parts.fragment, safe=safe + "?"),
+        )
+    )

@@ -1,0 +1,99 @@
+"""Typed data models shared by every pipeline stage.
+
+Frozen, slotted dataclasses with no I/O. Citation fields follow CSL-JSON so that the
+JSON contract and the CSL-JSON export are a direct mapping (see ``export/csljson.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+DateParts = tuple[int, ...]
+"""One CSL date: (year,), (year, month) or (year, month, day)."""
+
+
+class Relation(StrEnum):
+    """How a citation relates to the claim its footnote supports."""
+
+    SOURCE = "source"
+    CITED_IN = "cited-in"  # 轉引自 / 转引自 / cited in / цит. по
+    SEE_ALSO = "see-also"  # 參見 / 参见 / see / см.
+
+
+class CitationKind(StrEnum):
+    """Whether a citation is written in full or refers back to an earlier one."""
+
+    FULL = "full"
+    SHORT = "short"  # "Author, Short Title, 12"
+    IBID = "ibid"  # ibid. / 同上 / 同前註 / 前引 / Там же
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A personal or organisational name in CSL form."""
+
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+
+    def display(self) -> str:
+        """The name as a reader would write it."""
+        if self.literal:
+            return self.literal
+        return " ".join(part for part in (self.given, self.family) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited work inside a footnote, with CSL-JSON shaped fields."""
+
+    raw: str
+    type: str = "document"
+    kind: CitationKind = CitationKind.FULL
+    relation: Relation = Relation.SOURCE
+    authors: tuple[Name, ...] = ()
+    et_al: bool = False
+    editors: tuple[Name, ...] = ()
+    title: str | None = None
+    container_title: str | None = None
+    issued: tuple[DateParts, ...] = ()
+    accessed: tuple[DateParts, ...] = ()
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    url: str | None = None
+    url_problem: str | None = None
+    language: str | None = None
+    work_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote: its number, the 1-based line of its definition, its repaired text."""
+
+    number: int
+    line: int
+    text: str
+    citations: tuple[Citation, ...] = ()
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A read document: where it came from and its footnotes."""
+
+    path: str
+    format: str
+    encoding: str
+    footnotes: tuple[Footnote, ...] = ()
+    text: str = field(default="", repr=False)
+    pre_parsed: bool = False
+    """True when the source was a bibliography (.bib, CSL-JSON): citations came structured."""
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation of every footnote, in document order."""
+        return tuple(c for f in self.footnotes for c in f.citations)
