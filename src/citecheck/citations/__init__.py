@@ -1,0 +1,1 @@
+"""Footnote citation parsing (zh/en/ru): split, read fields, name the language."""
