@@ -64,7 +64,10 @@ def test_body_marker_at_line_start_is_not_a_definition() -> None:
 
 def test_pandoc_footnotes_numbered_by_reference_order_with_paragraphs() -> None:
     """Pandoc notes are numbered in order of reference and keep indented paragraphs."""
-    text = "A claim.[^b] Another.[^a]\n\n[^a]: First def.\n\n[^b]: Second def,\n    wrapped.\n\n    Para two.\n"
+    text = (
+        "A claim.[^b] Another.[^a]\n\n[^a]: First def.\n\n"
+        "[^b]: Second def,\n    wrapped.\n\n    Para two.\n"
+    )
     notes = find_footnotes(text)
     assert [(n.number, n.label, n.line) for n in notes] == [(1, "b", 5), (2, "a", 3)]
     assert notes[0].text == "Second def, wrapped.\n\nPara two."
@@ -72,7 +75,10 @@ def test_pandoc_footnotes_numbered_by_reference_order_with_paragraphs() -> None:
 
 def test_plain_text_notes_section() -> None:
     """A plain-text notes section with '注釋' heading and numbered items is read."""
-    text = "正文。1\n\n註釋\n1. 林宗達，《國際關係理論概要》（台北：晶典文化，2011年）。\n[2] Second note\n   wrapped.\n"
+    text = (
+        "正文。1\n\n註釋\n1. 林宗達，《國際關係理論概要》（台北：晶典文化，2011年）。\n"
+        "[2] Second note\n   wrapped.\n"
+    )
     notes = find_footnotes(text)
     assert [(n.number, n.line) for n in notes] == [(1, 4), (2, 5)]
     assert notes[1].text == "Second note wrapped."

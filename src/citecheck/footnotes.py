@@ -47,12 +47,26 @@ class _Definition:
 
 def find_footnotes(text: str) -> tuple[Footnote, ...]:
     """All footnotes in ``text``, numbered as in the document, with repaired text."""
+    return find_footnotes_with_style(text)[1]
+
+
+def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
+    """(convention, footnotes): the first convention that finds footnotes in ``text``.
+
+    The convention is ``markdown-sup``, ``pandoc`` or ``plain-notes``; ``none`` when no
+    convention finds any footnote.
+    """
     lines = text.splitlines()
-    for finder in (_sup_footnotes, _pandoc_footnotes, _plain_footnotes):
+    finders = (
+        ("markdown-sup", _sup_footnotes),
+        ("pandoc", _pandoc_footnotes),
+        ("plain-notes", _plain_footnotes),
+    )
+    for style, finder in finders:
         notes = finder(lines)
         if notes:
-            return notes
-    return ()
+            return style, notes
+    return "none", ()
 
 
 # --- <sup>N</sup> (PDF-converted Markdown) ---------------------------------------------
@@ -158,7 +172,7 @@ def _join(left: str, right: str) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and ("\u2e80" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch)
+    return bool(ch) and ("\u2e80" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or ch >= "\uff00")
 
 
 def join_continuation(head: str, tail: str) -> str:

@@ -8,6 +8,7 @@ flags (never drops) URLs that are malformed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -72,8 +73,10 @@ def _bare_url_end(text: str, start: int) -> int:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     # A closing parenthesis belongs to the URL only when the URL opened one.
-    while end > start and text[end - 1] == ")" and text.count("(", start, end) < text.count(
-        ")", start, end
+    while (
+        end > start
+        and text[end - 1] == ")"
+        and text.count("(", start, end) < text.count(")", start, end)
     ):
         end -= 1
     return end
@@ -119,10 +122,8 @@ def request_url(url: str) -> str:
     """The URL percent-encoded for the wire: IDNA host, UTF-8 percent-encoded path and query."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    try:
+    with contextlib.suppress(UnicodeError):  # an undecodable host stays as written
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     netloc = host + (f":{parts.port}" if parts.port else "")
     if parts.username:
         netloc = f"{parts.username}@{netloc}"

@@ -37,8 +37,20 @@ _EN_MONTHS = {
 _RU_MONTHS = {
     stem: i
     for i, stem in enumerate(
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
-         "октябр", "ноябр", "декабр"],
+        [
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ],
         start=1,
     )
 }
@@ -49,15 +61,15 @@ _SP = r"[ \u3000]*"
 
 _PATTERNS = [
     # 2003 年 3、4 月 / 2003年3-4月 : a span of months
-    re.compile(
-        rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
-    ),
+    re.compile(rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"),
     # 2014 年 9 月 4 日 / 2006年03月15日 / 1977年2月 / 2011 年
     re.compile(
         rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
     ),
     # 民國 36 年 is a year of the Republic era (1911 + n)
-    re.compile(r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"),
+    re.compile(
+        r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+    ),
     # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
     re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),
     # 17 March 2014 / 3rd of May, 2014
@@ -111,10 +123,8 @@ def bare_year(text: str) -> FoundDate | None:
 
 def _parts(m: re.Match[str]) -> tuple[DateParts, ...]:
     groups = m.groupdict()
-    if groups.get("roc"):
-        year = 1911 + int(groups["roc"])
-    else:
-        year = int(groups["y"])
+    # 民國 n 年 counts years of the Republic of China era, which began in 1912.
+    year = 1911 + int(groups["roc"] or 0) if groups.get("roc") else int(groups["y"] or 0)
     month = _month(groups)
     day = int(groups["d"]) if groups.get("d") else None
     if month is not None and not 1 <= month <= 12:

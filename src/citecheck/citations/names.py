@@ -27,7 +27,9 @@ _ORG_WORDS = re.compile(
     r"(?:部|局|署|院|會|会|委員會|委员会|辦公室|办公室|辦公廳|办公厅|政府|大學|大学|中心|協會|协会|公司|組織|组织|社|所)$",
     re.IGNORECASE,
 )
-_INITIALS = re.compile(r"^(?:[A-ZА-Я]\.\s*)+(?:[A-ZА-Я][a-zа-я]+)?$|^[A-ZА-Я][a-zа-я]+(?:\s+[A-ZА-Я]\.)+$")
+_INITIALS = re.compile(
+    r"^(?:[A-ZА-Я]\.\s*)+(?:[A-ZА-Я][a-zа-я]+)?$|^[A-ZА-Я][a-zа-я]+(?:\s+[A-ZА-Я]\.)+$"
+)
 
 
 def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
@@ -68,8 +70,10 @@ def _western_names(text: str) -> tuple[Name, ...]:
 
 def _is_inverted(first: str, second: str) -> bool:
     """True for "Mearsheimer, J. John" or "Oye, K.A." (family name, then given names)."""
-    return " " not in first and (bool(_INITIALS.match(second)) or len(second.split()) <= 2) and (
-        not _ORG_WORDS.search(first)
+    return (
+        " " not in first
+        and (bool(_INITIALS.match(second)) or len(second.split()) <= 2)
+        and (not _ORG_WORDS.search(first))
     )
 
 
@@ -87,6 +91,8 @@ def looks_like_names(text: str) -> bool:
     text = _ET_AL.sub("", text.strip(" ,，:：*")).strip(" ,，")
     if not text or len(text) > 120:
         return False
+    if _ORG_WORDS.search(text) and len(text) <= 60 and not re.search(r"[《》〈〉「」“”]", text):
+        return True
     if _CJK.search(text):
         stripped = _CJK_ROLE.sub("", text)
         parts = [p for p in re.split(r"[、，,／/\s]+", stripped) if p]
@@ -94,5 +100,10 @@ def looks_like_names(text: str) -> bool:
     words = [w for w in re.split(r"[\s,;&]+", text) if w and w.lower() not in {"and", "и"}]
     if not words or len(words) > 12:
         return False
-    return all(_CYRILLIC_OR_LATIN_WORD.match(w) and (w[0].isupper() or w in {"de", "van", "von",
-               "der", "da", "la", "le", "du", "di", "bin"}) for w in words)
+    return all(
+        _CYRILLIC_OR_LATIN_WORD.match(w)
+        and (
+            w[0].isupper() or w in {"de", "van", "von", "der", "da", "la", "le", "du", "di", "bin"}
+        )
+        for w in words
+    )

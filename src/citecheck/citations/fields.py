@@ -1,0 +1,375 @@
+"""Read the fields of one citation segment.
+
+The segment has its titles and URLs protected (see ``markup``). Fields are lifted out one
+kind at a time, most distinctive first (relation words, URL, access date, publication
+parenthesis, pages, volume and issue, dates), each removing what it used, so that what
+is left around the titles is the author before them and the container or publisher
+after them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from citecheck.citations.dates import FoundDate, bare_year, find_dates
+from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
+from citecheck.citations.split import BACK_REFERENCE, RELATION_PREFIX
+from citecheck.models import DateParts, Relation
+
+_ACCESSED = re.compile(
+    r"(?:[(（]?\s*)(?:檢索日期|检索日期|瀏覽日期|浏览日期|查閱日期|查阅日期|上網日期|上网日期|"
+    r"下載日期|下载日期|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
+    r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|viewed|"
+    r"дата\s+обращения|дата\s+доступа|просмотрено)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_PAGES = re.compile(
+    r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
+    r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
+    r"|第\s*(?P<d>\d+(?:\s*[-–—~至]\s*\d+)?)\s*[頁页版]"
+    r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>[\dIVXLCivxlc]+(?:\s*[-–—]\s*[\dIVXLCivxlc]+)?)"
+    r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$",
+    re.IGNORECASE,
+)
+_VOLUME = re.compile(
+    r"第\s*(?P<v>\d+)\s*卷|(?<!第)卷\s*(?P<v3>\d+)|\b(?:Vol|vol|Volume|Т|т|Том)\.?\s*(?P<v2>\d+)"
+)
+_ISSUE = re.compile(
+    r"第\s*(?P<i>\d+)\s*[期號号]|\b(?:No|no|Nr|Issue|№|Вып)\.?\s*(?P<i2>\d+)|№\s*(?P<i3>\d+)"
+)
+_YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>\d+)\s*期")
+# Chicago journal volume and year: "*Journal* 19 (1965)".
+_VOLUME_YEAR = re.compile(r"(?<![\d\w])(?P<v>\d{1,4})\s*[(（](?P<y>\d{4})[)）]")
+_PUB_PAREN = re.compile(r"[(（](?P<body>[^()（）]*?(?:[:：][^()（）]*?)?\d{4}[^()（）]*)[)）]")
+_ZH_PUBLISHER = re.compile(
+    r"^(?:(?P<place>[\u4e00-\u9fff]{2,6})\s*[:：]\s*)?(?P<pub>[\u4e00-\u9fff\w（）()·]+?"
+    r"(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|文化|大學|大学|研究所|研究院|學院|学院|"
+    r"文化事業公司|事業公司|公司))\s*(?:[,，]\s*)?(?P<y>\d{4})?\s*(?:年)?(?:版)?$"
+)
+_EN_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w .,'-]{1,40}?)\s*:\s*(?P<pub>[^:]+?)\s*$")
+_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_EN_IMPRINT = re.compile(
+    r"(?:^|,)\s*(?P<place>[A-Z][A-Za-z .'-]{1,30}?(?:,\s*[A-Z]\.\s*[A-Z]\.?|,\s*[A-Z]{2})?)"
+    r"\s*:\s*(?P<pub>[A-Z][^,:]{2,80}?)\s*(?=,|$)"
+)
+_THESIS = re.compile(
+    r"博士(?:學位)?論文|碩士(?:學位)?論文|博士(?:学位)?论文|硕士(?:学位)?论文|"
+    r"(?:Ph\.?\s*D\.?\s*)?(?:dissertation|thesis)|диссертация",
+    re.IGNORECASE,
+)
+_CONFERENCE = re.compile(
+    r"會議論文|会议论文|研討會|研讨会|论坛|論壇|paper presented|paper prepared for|"
+    r"conference|"
+    r"symposium|конференци",
+    re.IGNORECASE,
+)
+_CONTAINER_INTRO = re.compile(
+    r"^(?:载|載|收錄於|收录于|收於|收于|in|В|в)\s*[:：]?\s*", re.IGNORECASE
+)
+_SEPARATORS = re.compile(r"\s*[,，]\s*")
+_TRIM = " ,，.。:：;；、"
+
+
+@dataclass(slots=True)
+class Fields:
+    """Mutable working set of fields while one segment is read."""
+
+    relation: Relation = Relation.SOURCE
+    back_reference: bool = False
+    url: str | None = None
+    url_problem: str | None = None
+    accessed: tuple[DateParts, ...] = ()
+    issued: tuple[DateParts, ...] = ()
+    page: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    place: str | None = None
+    publisher: str | None = None
+    author_text: str = ""
+    title: str | None = None
+    title_kind: SpanKind | None = None
+    container: str | None = None
+    container_kind: SpanKind | None = None
+    editor_text: str = ""
+    genre_hint: str | None = None
+    leftovers: list[str] = field(default_factory=list)
+
+
+def read_fields(segment: str, protected: Protected) -> Fields:
+    """Every field that ``segment`` states, with nothing guessed from outside it."""
+    f = Fields()
+    text = _take_relation(segment, f)
+    if BACK_REFERENCE.match(text):
+        f.back_reference = True
+    text = _take_url(text, protected, f)
+    text = _take_accessed(text, f)
+    text = _take_publication_parenthesis(text, f)
+    text = _take_pages(text, f)
+    text = _take_volume_issue(text, f)
+    text = _take_issued(text, f)
+    _take_titles_and_names(text, protected, f)
+    return f
+
+
+def _take_relation(text: str, f: Fields) -> str:
+    m = RELATION_PREFIX.match(text.strip())
+    if not m:
+        return text.strip()
+    f.relation = Relation.CITED_IN if m.group("cited") else Relation.SEE_ALSO
+    return text.strip()[m.end() :].strip()
+
+
+def _take_url(text: str, protected: Protected, f: Fields) -> str:
+    for m in PLACEHOLDER.finditer(text):
+        span = protected.span(m)
+        if span.kind is SpanKind.URL:
+            f.url, f.url_problem = span.text, span.problem
+            return text[: m.start()] + text[m.end() :]
+    return text
+
+
+def _take_accessed(text: str, f: Fields) -> str:
+    m = _ACCESSED.search(text)
+    if not m:
+        return text
+    dates = [d for d in find_dates(text[m.end() :]) if d.start < 5]
+    if not dates:
+        return text
+    date = dates[0]
+    f.accessed = date.parts
+    end = m.end() + date.end
+    if end < len(text) and text[end] in ")）":
+        end += 1
+    return text[: m.start()] + text[end:]
+
+
+def _take_publication_parenthesis(text: str, f: Fields) -> str:
+    """(台北：晶典文化，2011 年) / (NY: W.W. Norton & Company, 2001): place, publisher, year."""
+    for m in _PUB_PAREN.finditer(text):
+        body = m.group("body")
+        if not re.search(r"[:：]", body) and not _THESIS.search(body):
+            continue
+        _read_publication(body, f)
+        return text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
+def _read_publication(body: str, f: Fields) -> None:
+    dates = find_dates(body)
+    # The first date is the edition's; a later one names what it reprints (民國 36 年版).
+    date: FoundDate | None = dates[0] if dates else bare_year(body)
+    if date:
+        f.issued = date.parts
+        body = body[: date.start] + body[date.end :]
+    if _THESIS.search(body):
+        f.genre_hint = "thesis"
+    parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
+    head = parts[0] if parts else ""
+    m = re.match(r"(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>.+)", head)
+    if m:
+        f.place, f.publisher = m.group("place").strip(_TRIM), m.group("pub").strip(_TRIM)
+    elif head:
+        f.publisher = head
+    if f.publisher:
+        f.publisher = _THESIS.sub("", f.publisher).strip(_TRIM) or f.publisher
+
+
+def _take_pages(text: str, f: Fields) -> str:
+    found = [m for m in _PAGES.finditer(text) if not _inside_placeholder(text, m.start())]
+    if not found:
+        return text
+    m = found[-1]
+    page = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
+    if m.group("more"):
+        page = f"{page},{m.group('more')}"
+    f.page = re.sub(r"\s*[-–—~至]\s*", "-", page.strip())
+    return text[: m.start()] + text[m.end() :]
+
+
+def _inside_placeholder(text: str, index: int) -> bool:
+    return text.rfind("\ue000", 0, index) > text.rfind("\ue001", 0, index)
+
+
+def _take_volume_issue(text: str, f: Fields) -> str:
+    m = _YEAR_ISSUE.search(text)
+    if m:
+        f.issue, f.issued = m.group("i"), ((int(m.group("y")),),)
+        text = text[: m.start()] + text[m.end() :]
+    m = _VOLUME.search(text)
+    if m:
+        f.volume = m.group("v") or m.group("v2") or m.group("v3")
+        text = text[: m.start()] + text[m.end() :]
+    m = _VOLUME_YEAR.search(text)
+    if m and not f.volume and not _inside_placeholder(text, m.start()):
+        f.volume, f.issued = m.group("v"), ((int(m.group("y")),),)
+        text = text[: m.start()] + text[m.end() :]
+    m = _ISSUE.search(text)
+    if m:
+        f.issue = m.group("i") or m.group("i2") or m.group("i3")
+        text = text[: m.start()] + text[m.end() :]
+    return text
+
+
+def _take_issued(text: str, f: Fields) -> str:
+    dates = [d for d in find_dates(text) if not _inside_placeholder(text, d.start)]
+    if not dates and not f.issued:
+        year = bare_year(PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text))
+        dates = [year] if year else []
+    if not dates:
+        return text
+    date = dates[0]
+    if not f.issued or len(date.parts[0]) > len(f.issued[0]):
+        f.issued = date.parts
+    return text[: date.start] + text[date.end :]
+
+
+# --- titles, names, container -----------------------------------------------------------
+
+
+def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
+    titles = [
+        (m, protected.span(m))
+        for m in PLACEHOLDER.finditer(text)
+        if protected.span(m).kind is not SpanKind.URL
+    ]
+    if not titles:
+        _untitled(text, f)
+        return
+    first_match, first = titles[0]
+    lead, rest = text[: first_match.start()], text[first_match.end() :]
+    chosen_title, container, f.author_text = _choose_title(first, titles[1:], lead, f)
+    f.title, f.title_kind = _title_volume(chosen_title.text, f), chosen_title.kind
+    if container is not None:
+        f.container, f.container_kind = container.text, container.kind
+    if f.container and _CONFERENCE.search(f.container):
+        f.genre_hint = "paper-conference"
+    _read_remainder(PLACEHOLDER.sub(",", rest), f)
+
+
+def _title_volume(title: str, f: Fields) -> str:
+    """ "*Foreign Relations …, 1955–1957, Vol. 3*": the volume of a multi-volume work."""
+    m = re.search(r"[,，]\s*(?:Vol|vol|Volume|Т|Том)\.?\s*(\d+)\s*$", title)
+    if not m or f.volume:
+        return title
+    f.volume = m.group(1)
+    return title[: m.start()].strip()
+
+
+def _choose_title(
+    first: Span, others: list[tuple[re.Match[str], Span]], lead: str, f: Fields
+) -> tuple[Span, Span | None, str]:
+    """Pick the work's title, its container and the author text among the spans."""
+    following = [span for _, span in others]
+    if first.kind in (SpanKind.QUOTED, SpanKind.ANGLE):
+        container = next((s for s in following if s.kind in (SpanKind.BOOK, SpanKind.ITALIC)), None)
+        return first, container, lead
+    if first.kind is SpanKind.BOOK and following and following[0].kind is SpanKind.BOOK:
+        return first, following[0], lead
+    if first.kind is SpanKind.ITALIC:
+        split = _unquoted_title_in_lead(lead, f)
+        if split is not None:
+            return split[1], first, split[0]
+    return first, None, lead
+
+
+def _unquoted_title_in_lead(lead: str, f: Fields) -> tuple[str, Span] | None:
+    """An unquoted article title before an italic site name: "Author, Title, *Site*, date, url".
+
+    Only for web or dated articles (a URL or a day-precise date), where the italic span is
+    a site or periodical rather than a book.
+    """
+    from citecheck.citations.names import looks_like_names
+
+    dated = bool(f.issued and len(f.issued[0]) == 3)
+    if not (f.url or dated):
+        return None
+    parts = [p for p in _SEPARATORS.split(lead.strip(_TRIM)) if p.strip()]
+    if len(parts) < 2 or looks_like_names(parts[-1]):
+        return None
+    return ", ".join(parts[:-1]), Span(SpanKind.QUOTED, parts[-1].strip(_TRIM))
+
+
+def _read_remainder(rest: str, f: Fields) -> None:
+    """Publisher, place, container or genre in what follows the title.
+
+    A plain-text container ("…,” Ministry of Foreign Affairs, January 23, 2013) is taken
+    only after a quoted title: Chinese styles always mark periodicals with 《》, so plain
+    text after a Chinese title is an archive, a series or a note, not a container.
+    """
+    rest = _PAREN.sub(lambda m: f.leftovers.append(m.group(0)) or ",", rest)
+    rest = _take_english_imprint(rest, f)
+    plain_container_allowed = f.title_kind is SpanKind.QUOTED
+    for part in (p.strip(_TRIM) for p in _SEPARATORS.split(rest)):
+        if not part:
+            continue
+        if _THESIS.search(part):
+            f.genre_hint = "thesis"
+            publisher = _THESIS.sub("", part).strip(_TRIM)
+            if publisher and not f.publisher:
+                f.publisher = re.sub(r"\d{4}\s*年?", "", publisher).strip(_TRIM) or None
+            continue
+        if _CONFERENCE.search(part):
+            f.genre_hint = f.genre_hint or "paper-conference"
+            f.leftovers.append(part)
+            continue
+        if _read_publisher_phrase(part, f):
+            continue
+        if f.genre_hint == "paper-conference" and _place_like(part):
+            f.place = f"{f.place}, {part}" if f.place else part
+            continue
+        if (
+            plain_container_allowed
+            and f.container is None
+            and not f.publisher
+            and (_container_like(part))
+        ):
+            f.container = _CONTAINER_INTRO.sub("", part).strip(_TRIM)
+            continue
+        f.leftovers.append(part)
+
+
+def _read_publisher_phrase(part: str, f: Fields) -> bool:
+    m = _ZH_PUBLISHER.match(part)
+    if m and not f.publisher:
+        f.place = f.place or m.group("place")
+        f.publisher = m.group("pub")
+        if m.group("y") and not f.issued:
+            f.issued = ((int(m.group("y")),),)
+        return True
+    m = _EN_PUBLISHER.match(part)
+    if m and not f.publisher and len(m.group("place").split()) <= 4:
+        f.place, f.publisher = m.group("place").strip(), m.group("pub").strip()
+        return True
+    return False
+
+
+def _take_english_imprint(rest: str, f: Fields) -> str:
+    """ "Washington, D.C.: U.S. Government Printing Office" — a place with a comma in it."""
+    m = _EN_IMPRINT.search(rest)
+    if not m or f.publisher:
+        return rest
+    f.place, f.publisher = m.group("place").strip(), m.group("pub").strip()
+    return rest[: m.start()] + "," + rest[m.end() :]
+
+
+def _place_like(part: str) -> bool:
+    words = part.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _container_like(part: str) -> bool:
+    # Numbers and catalogue codes (CK3100094653, 1011—5961) are identifiers, not periodicals.
+    return not re.fullmatch(r"[A-Z]{0,4}[\d\s\-–—/.]+", part) and len(part) <= 120
+
+
+def _untitled(text: str, f: Fields) -> None:
+    """A segment without title markers: a back-reference or a bare note."""
+    parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text) if p.strip(_TRIM)]
+    if f.back_reference:
+        f.leftovers = parts
+        return
+    if parts:
+        f.author_text = parts[0] if len(parts) > 1 else ""
+        f.title = parts[1] if len(parts) > 1 else parts[0]
+        f.leftovers = parts[2:]

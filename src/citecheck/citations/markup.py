@@ -1,0 +1,159 @@
+"""Markup in a footnote's text: clean it, then protect the spans that commas must not split.
+
+A citation is split on commas, semicolons and full stops, but titles ("Title, with a
+comma"), URLs and dates ("May 28, 2014") contain them. Each such span is replaced by a
+placeholder made of private-use characters, so the later stages can split freely and
+look the span up again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from citecheck.links import FoundUrl, find_urls, normalize_links, unescape_markdown
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+PLACEHOLDER = re.compile(f"{_OPEN}([A-Z])(\\d+){_CLOSE}")
+
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_ITALIC_TAG = re.compile(r"<(i|em)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+class SpanKind(StrEnum):
+    """What a protected span is; the value is its placeholder letter."""
+
+    QUOTED = "Q"  # “…”, "…", «…»: an article title in Western styles
+    ANGLE = "A"  # 〈…〉: an article or chapter title in Chinese styles
+    BOOK = "B"  # 《…》: a book, journal or newspaper title in Chinese styles
+    ITALIC = "I"  # *…*: a book, journal or site title in Western styles
+    URL = "U"
+
+
+_QUOTE_PAIRS = [
+    (SpanKind.QUOTED, "“", "”"),
+    (SpanKind.QUOTED, "«", "»"),
+    (SpanKind.QUOTED, "„", "“"),
+    (SpanKind.ANGLE, "〈", "〉"),
+    (SpanKind.ANGLE, "＜", "＞"),
+    (SpanKind.BOOK, "《", "》"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A protected span: its kind and its text (without the brackets)."""
+
+    kind: SpanKind
+    text: str
+    problem: str | None = None
+
+
+@dataclass(slots=True)
+class Protected:
+    """A footnote text with its titles and URLs replaced by placeholders."""
+
+    text: str
+    spans: list[Span] = field(default_factory=list)
+
+    def add(self, span: Span) -> str:
+        """Store ``span`` and return its placeholder."""
+        self.spans.append(span)
+        return f"{_OPEN}{span.kind.value}{len(self.spans) - 1}{_CLOSE}"
+
+    def span(self, placeholder_match: re.Match[str]) -> Span:
+        """The span a placeholder match stands for."""
+        return self.spans[int(placeholder_match.group(2))]
+
+    def restore(self, text: str) -> str:
+        """``text`` with every placeholder put back as readable text (brackets included)."""
+
+        def put_back(m: re.Match[str]) -> str:
+            span = self.span(m)
+            if span.kind is SpanKind.URL:
+                return f"<{span.text}>"
+            return {
+                SpanKind.QUOTED: "“{}”",
+                SpanKind.ANGLE: "〈{}〉",
+                SpanKind.BOOK: "《{}》",
+                SpanKind.ITALIC: "{}",
+            }[span.kind].format(span.text)
+
+        return PLACEHOLDER.sub(put_back, text)
+
+
+def clean(text: str) -> str:
+    """Footnote text with HTML and Markdown markup reduced to ``*italic*`` and ``<url>``."""
+    text = normalize_links(text)
+    text = _ITALIC_TAG.sub(lambda m: f"*{m.group(2)}*", text)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
+    text = _TAG.sub(lambda m: m.group(0) if _is_url_wrapper(m.group(0)) else "", text)
+    text = html.unescape(text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _is_url_wrapper(tag: str) -> bool:
+    return bool(re.match(r"<+\s*(?:https?|ftp)://", tag, re.IGNORECASE))
+
+
+def protect(text: str) -> Protected:
+    """Replace URLs, then quoted and italic titles, by placeholders."""
+    out = Protected(text)
+    out.text = _protect_urls(out, text)
+    out.text = unescape_markdown(out.text)
+    out.text = _protect_quotes(out, out.text)
+    out.text = _protect_ascii_quotes(out, out.text)
+    out.text = _protect_italics(out, out.text)
+    return out
+
+
+def _protect_urls(out: Protected, text: str) -> str:
+    urls: list[FoundUrl] = find_urls(text)
+    pieces, last = [], 0
+    for found in urls:
+        start, end = found.start, found.end
+        # A URL bracketed as 〈<…>〉 or <…>〉: swallow the outer CJK bracket too.
+        if start > 0 and text[start - 1] in "〈<" and end < len(text) and text[end] in "〉>":
+            start, end = start - 1, end + 1
+        elif end < len(text) and text[end] == "〉" and "〈" not in text[last:start]:
+            end += 1
+        pieces.append(text[last:start])
+        pieces.append(out.add(Span(SpanKind.URL, found.url, found.problem)))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _protect_quotes(out: Protected, text: str) -> str:
+    # Inner quotes are protected first (《“天下”概念》); a title keeps them as text.
+    for kind, opening, closing in _QUOTE_PAIRS:
+        pattern = re.compile(f"{re.escape(opening)}([^{re.escape(closing)}]*){re.escape(closing)}")
+        text = pattern.sub(
+            lambda m, k=kind: out.add(Span(k, _strip_title(out.restore(m.group(1))))), text
+        )
+    return text
+
+
+def _protect_ascii_quotes(out: Protected, text: str) -> str:
+    # "Title," — a straight double quote opens after a space or the start, closes before
+    # punctuation, a space or the end; apostrophes (Doesn't) are never quote marks here.
+    pattern = re.compile(r'(?:(?<=^)|(?<=[\s(（,，:：]))"([^"]+)"')
+    return pattern.sub(lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text)
+
+
+def _protect_italics(out: Protected, text: str) -> str:
+    pattern = re.compile(
+        r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
+    )
+    return pattern.sub(
+        lambda m: out.add(Span(SpanKind.ITALIC, _strip_title(m.group(1) or m.group(2)))), text
+    )
+
+
+def _strip_title(title: str) -> str:
+    """A title without the punctuation that Chicago style puts inside the quotes."""
+    return re.sub(r"\s+", " ", title).strip().rstrip(",，.;；:：").strip()

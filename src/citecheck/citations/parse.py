@@ -1,0 +1,129 @@
+"""Footnote → citations: the entry point of the citation stage.
+
+``parse_footnote`` cleans the footnote's markup, protects titles and URLs, splits the
+text into one segment per cited work, reads each segment's fields, and decides the CSL
+type and language. Same-work identity across footnotes is the next stage (``resolve``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from citecheck.citations.fields import Fields, read_fields
+from citecheck.citations.lang import detect_language
+from citecheck.citations.markup import Protected, SpanKind, clean, protect
+from citecheck.citations.names import looks_like_names, parse_names
+from citecheck.citations.split import split_citations
+from citecheck.models import Citation, CitationKind, Footnote, Name
+
+# Periodicals that publish news (for CSL "article-newspaper" / BibTeX entrysubtype).
+_NEWS = re.compile(
+    r"報|报|新聞|新闻|日報|時報|晚報|网|網|社$|通訊社|電子報|\b(?:times|news|post|journal|"
+    r"guardian|reuters?|herald|tribune|telegraph|gazette|daily|weekly|tass|itar|bbc|cnn|cbs|"
+    r"nbc|abc|fox|ria|interfax|xinhua|rt|diplomat|economist|independent|observer|"
+    r"известия|газета|ведомости|коммерсант|новости|вестник)\b",
+    re.IGNORECASE,
+)
+# "UN Doc. A/48/344" is a document symbol of an intergovernmental body: a report.
+_REPORT = re.compile(
+    r"\breport\b|working paper|\bdoc(?:ument)?\.?\s+[A-Z]+/\d|"
+    r"白皮書|白皮书|報告|报告|доклад|отчёт|отчет",
+    re.I,
+)
+
+
+def parse_footnote(footnote: Footnote) -> Footnote:
+    """``footnote`` with its citations parsed from its text."""
+    return replace(footnote, citations=parse_citations(footnote.text))
+
+
+def parse_citations(text: str) -> tuple[Citation, ...]:
+    """Every citation in one footnote's text, in order."""
+    protected = protect(clean(text))
+    return tuple(_citation(segment, protected) for segment in split_citations(protected))
+
+
+def _citation(segment: str, protected: Protected) -> Citation:
+    f = read_fields(segment, protected)
+    raw = protected.restore(segment).strip()
+    authors, et_al, editors = _authors(f.author_text)
+    title = f.title
+    kind = _kind(f)
+    language = (
+        detect_language(title or "", f"{title or ''}{f.container or ''}")
+        if (title or f.container)
+        else detect_language(raw)
+    )
+    return Citation(
+        raw=raw,
+        type=_csl_type(f),
+        kind=kind,
+        relation=f.relation,
+        authors=() if editors else authors,
+        editors=authors if editors else (),
+        et_al=et_al,
+        title=title,
+        container_title=f.container,
+        issued=f.issued,
+        accessed=f.accessed,
+        volume=f.volume,
+        issue=f.issue,
+        page=f.page,
+        publisher=f.publisher,
+        publisher_place=f.place,
+        url=f.url,
+        url_problem=f.url_problem,
+        language=language,
+    )
+
+
+def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
+    text = text.strip(" ,，:：")
+    text = _without_roles(text)
+    if not text or not looks_like_names(text):
+        return (), False, False
+    return parse_names(text)
+
+
+def _without_roles(text: str) -> str:
+    # "汉斯·摩根索著，杨岐鸣等译" lists a translator after the author: keep the author only.
+    return re.sub(r"[，,]?[^，,]*[譯译]\s*$", "", text)
+
+
+def _kind(f: Fields) -> CitationKind:
+    if f.back_reference:
+        return CitationKind.IBID
+    bare = not (f.url or f.issued or f.publisher or f.container or f.volume or f.issue)
+    if bare and f.title and f.author_text:
+        return CitationKind.SHORT
+    return CitationKind.FULL
+
+
+def _csl_type(f: Fields) -> str:
+    """The CSL type from the fields a citation states (see the module docstring)."""
+    if f.genre_hint in ("thesis", "paper-conference"):
+        return f.genre_hint
+    if _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
+        return "report"
+    if f.url:
+        return _online_type(f)
+    if f.publisher or f.place:
+        scholarly_title = f.title_kind in (SpanKind.ANGLE, SpanKind.QUOTED)
+        return "chapter" if f.container and scholarly_title else "book"
+    if f.container:
+        if f.volume or f.issue or (f.page and "-" in f.page):
+            return "article-journal"
+        day_precise = bool(f.issued and len(f.issued[0]) == 3)
+        return (
+            "article-newspaper" if day_precise or _NEWS.search(f.container) else ("article-journal")
+        )
+    return "book"
+
+
+def _online_type(f: Fields) -> str:
+    if f.container and (f.volume or f.issue):
+        return "article-journal"
+    if f.container and _NEWS.search(f.container):
+        return "article-newspaper"
+    return "webpage"

@@ -1,0 +1,103 @@
+"""Split one footnote's protected text into the segments that each cite one work.
+
+A footnote may hold several works and prose around them. Works are separated by
+semicolons, by a CJK full stop, or by the comma after a URL that closes one work when
+another title follows. Prose segments (no title, no URL, no back-reference) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
+
+_SEMICOLON = re.compile(r"\s*[;；]\s*")
+_CJK_STOP = re.compile(r"。\s*")
+_AFTER_URL = re.compile(r"(\ue000U\d+\ue001)\s*[,，.]\s+(?=\S)")
+# English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
+# bracket or a URL, followed by a capital or a title, starts another work.
+_EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"])")
+BACK_REFERENCE = re.compile(
+    r"^(?:同上|同前註|同前注|同前引|同註\s*\d+|同注\s*\d+|前引|上引|Ibid|Ibidem|Id\.|Там\s+же|"
+    r"Op\.\s*cit|Там\s+же|Указ\.\s*соч)",
+    re.IGNORECASE,
+)
+_TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
+
+
+def split_citations(protected: Protected) -> list[str]:
+    """The segments of ``protected.text`` that cite a work, in order."""
+    segments = [protected.text]
+    for splitter in (_split_semicolons, _split_cjk_stops, _split_after_urls, _split_en_stops):
+        segments = [part for segment in segments for part in splitter(segment, protected)]
+    return [s for s in (seg.strip(" ,，.。") for seg in segments) if is_citation(s, protected)]
+
+
+def _split_semicolons(segment: str, _: Protected) -> list[str]:
+    return _SEMICOLON.split(segment)
+
+
+def _split_cjk_stops(segment: str, _: Protected) -> list[str]:
+    return _CJK_STOP.split(segment)
+
+
+def _split_after_urls(segment: str, protected: Protected) -> list[str]:
+    parts, last = [], 0
+    for m in _AFTER_URL.finditer(segment):
+        rest = segment[m.end() :]
+        if _has_title(rest, protected):
+            parts.append(segment[last : m.end(1)])
+            last = m.end()
+    parts.append(segment[last:])
+    return parts
+
+
+def _split_en_stops(segment: str, protected: Protected) -> list[str]:
+    parts, last = [], 0
+    for m in _EN_STOP.finditer(segment):
+        left, right = segment[last : m.start()], segment[m.end() :]
+        if _has_title(left, protected) and (
+            _has_title(right, protected) or BACK_REFERENCE.match(right)
+        ):
+            parts.append(left)
+            last = m.end()
+    parts.append(segment[last:])
+    return parts
+
+
+def _has_title(text: str, protected: Protected) -> bool:
+    return any(protected.span(m).kind in _TITLE_KINDS for m in PLACEHOLDER.finditer(text))
+
+
+def is_citation(segment: str, protected: Protected) -> bool:
+    """A segment cites a work when it has a URL, a back-reference, or a title near its start.
+
+    A title deep inside a long sentence ("…在《人民幣國際化報告》中宣示…") is prose that
+    mentions a work, not a citation of it.
+    """
+    if not segment:
+        return False
+    if BACK_REFERENCE.match(_strip_relation(segment)):
+        return True
+    first = None
+    for m in PLACEHOLDER.finditer(segment):
+        kind = protected.span(m).kind
+        if kind is SpanKind.URL:
+            return True
+        if first is None and kind in _TITLE_KINDS:
+            first = m
+    if first is None:
+        return False
+    lead = _strip_relation(segment[: first.start()])
+    return len(lead) <= 60 and not re.search(r"[。！？]", lead)
+
+
+RELATION_PREFIX = re.compile(
+    r"^(?P<see>參見|参见|參閱|参阅|另見|另见|詳見|详见|見|见|See\s+also|See|Cf\.?|См\.\s*также|См\.)"
+    r"|^(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по)\s*[:：]?",
+    re.IGNORECASE,
+)
+
+
+def _strip_relation(text: str) -> str:
+    return RELATION_PREFIX.sub("", text.strip()).strip()

@@ -1,0 +1,1 @@
+"""Exports: BibTeX (bibtexparser v2), CSL-JSON, and citation keys."""

@@ -1,0 +1,71 @@
+"""Read a document from disk: ``read(path) -> Document``.
+
+One reader per format behind one entry point. Text formats (Markdown with ``<sup>``
+markers, Pandoc footnotes, plain text with a notes section) are decoded with encoding
+detection and handed to ``footnotes``; DOCX footnotes and endnotes come from the OOXML
+parts; bibliographies (.bib, CSL-JSON) arrive already structured and skip parsing.
+Every failure to read is an ``InputError`` carrying the path and one clear reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citecheck.errors import InputError, NoFootnotesError
+from citecheck.footnotes import find_footnotes_with_style
+from citecheck.models import Document
+
+BIB_SUFFIXES = {".bib", ".bibtex"}
+CSL_SUFFIXES = {".json", ".csljson"}
+
+
+def read(path: str | Path) -> Document:
+    """Read ``path`` into a Document, or raise InputError saying why it cannot be read."""
+    source = Path(path)
+    if not source.exists():
+        raise InputError(str(source), "no such file")
+    if source.is_dir():
+        raise InputError(str(source), "is a directory, not a document")
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        from citecheck.read.docx import read_docx
+
+        return _require_footnotes(read_docx(source))
+    text, encoding = _decode(source)
+    if suffix in BIB_SUFFIXES:
+        from citecheck.read.bib import read_bib
+
+        return read_bib(source, text, encoding)
+    if suffix in CSL_SUFFIXES:
+        from citecheck.read.csljson import read_csljson
+
+        return read_csljson(source, text, encoding)
+    return read_text(text, path=str(source), encoding=encoding)
+
+
+def read_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> Document:
+    """A Document from text already in memory (Markdown, Pandoc or plain notes)."""
+    if not text.strip():
+        raise InputError(path, "the document is empty")
+    style, notes = find_footnotes_with_style(text)
+    return _require_footnotes(Document(path, style, encoding, notes, text))
+
+
+def _decode(source: Path) -> tuple[str, str]:
+    from citecheck.read.encoding import decode_bytes
+
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InputError(str(source), f"cannot be read ({exc.strerror or exc})") from exc
+    return decode_bytes(data, str(source))
+
+
+def _require_footnotes(document: Document) -> Document:
+    if not document.footnotes:
+        raise NoFootnotesError(
+            document.path,
+            "no footnotes found (looked for <sup>N</sup> notes, [^id]: notes and a "
+            "numbered notes section)",
+        )
+    return document

@@ -1,0 +1,144 @@
+"""Citations → works: give every citation of one work the same identity.
+
+A work cited again (full form in a later footnote, a short form "Author, *Short Title*,
+12", a back-reference 同上 / 同前註 / Ibid. / Там же, or the same deep URL) gets the
+first citation's ``work_id``; short forms and back-references inherit the full fields and
+keep their own pinpoint page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from citecheck.citations.lang import converter
+from citecheck.keys import KeyAllocator, key_stem, romanize
+from citecheck.models import Citation, CitationKind, Footnote
+
+_NOTE_REFERENCE = re.compile(r"^(?:同註|同注|見註|见注|前引註|前引注)\s*(\d+)")
+
+
+@dataclass(slots=True)
+class _Work:
+    key: str
+    full: Citation
+    title_key: str
+    author_keys: frozenset[str]
+    url_key: str | None
+    footnotes: list[int] = field(default_factory=list)
+
+
+def title_key(title: str | None) -> str:
+    """A title reduced for comparison: NFKC, case-folded, Simplified script, no punctuation."""
+    if not title:
+        return ""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    text = converter("t2s").convert(text)
+    return re.sub(r"[\W_]+", "", text)
+
+
+def url_key(url: str | None) -> str | None:
+    """A URL reduced for identity, or None for a site root (which many works share)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if not path and not parts.query:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{path}?{parts.query}"
+
+
+def _author_keys(citation: Citation) -> frozenset[str]:
+    names = citation.authors or citation.editors
+    return frozenset(romanize(n.family or n.literal or n.given or "") for n in names) - {""}
+
+
+class _Resolver:
+    def __init__(self) -> None:
+        self.works: list[_Work] = []
+        self.keys = KeyAllocator()
+        self.last: _Work | None = None
+        self.by_footnote: dict[int, list[_Work]] = {}
+
+    def resolve(self, number: int, citation: Citation) -> Citation:
+        if citation.kind is CitationKind.IBID:
+            return self._back_reference(number, citation)
+        work = self._match(citation)
+        if work is None:
+            work = self._new_work(citation)
+            resolved = replace(citation, work_id=work.key)
+        elif citation.kind is CitationKind.SHORT:
+            resolved = _inherit(work.full, citation)
+        else:
+            resolved = replace(citation, work_id=work.key)
+        self._remember(number, work)
+        return resolved
+
+    def _back_reference(self, number: int, citation: Citation) -> Citation:
+        m = _NOTE_REFERENCE.match(citation.raw)
+        target = self.last
+        if m and self.by_footnote.get(int(m.group(1))):
+            target = self.by_footnote[int(m.group(1))][0]
+        if target is None:
+            work = self._new_work(citation)
+            self._remember(number, work)
+            return replace(citation, work_id=work.key)
+        self._remember(number, target)
+        return _inherit(target.full, citation)
+
+    def _match(self, citation: Citation) -> _Work | None:
+        tkey, akeys, ukey = title_key(citation.title), _author_keys(citation), url_key(citation.url)
+        for work in self.works:
+            if tkey and work.title_key and _titles_match(tkey, work.title_key, citation.kind):
+                if not akeys or not work.author_keys or akeys & work.author_keys:
+                    return work
+            elif ukey and ukey == work.url_key and (not tkey or not work.title_key):
+                return work
+        return None
+
+    def _new_work(self, citation: Citation) -> _Work:
+        work = _Work(
+            key=self.keys.allocate(key_stem(citation)),
+            full=citation,
+            title_key=title_key(citation.title),
+            author_keys=_author_keys(citation),
+            url_key=url_key(citation.url),
+        )
+        work.full = replace(citation, work_id=work.key)
+        self.works.append(work)
+        return work
+
+    def _remember(self, number: int, work: _Work) -> None:
+        self.last = work
+        self.by_footnote.setdefault(number, []).append(work)
+
+
+def _titles_match(new: str, known: str, kind: CitationKind) -> bool:
+    if new == known:
+        return True
+    # A short form cites a work by the first words of its title.
+    return kind is CitationKind.SHORT and len(new) >= 4 and known.startswith(new)
+
+
+def _inherit(full: Citation, own: Citation) -> Citation:
+    """The full citation's fields, with the back-reference's own text, page and relation."""
+    return replace(
+        full,
+        raw=own.raw,
+        kind=own.kind,
+        relation=own.relation,
+        page=own.page or None,
+    )
+
+
+def resolve_works(footnotes: Sequence[Footnote]) -> tuple[Footnote, ...]:
+    """``footnotes`` with every citation's ``work_id`` set; one id per distinct work."""
+    resolver = _Resolver()
+    return tuple(
+        replace(note, citations=tuple(resolver.resolve(note.number, c) for c in note.citations))
+        for note in footnotes
+    )
