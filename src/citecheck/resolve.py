@@ -59,7 +59,9 @@ def _author_keys(citation: Citation) -> frozenset[str]:
 
 class _Resolver:
     def __init__(self) -> None:
-        self.works: list[_Work] = []
+        self.by_title: dict[str, list[_Work]] = {}
+        self.by_url: dict[str, _Work] = {}
+        self.title_keys: list[str] = []
         self.keys = KeyAllocator()
         self.last: _Work | None = None
         self.by_footnote: dict[int, list[_Work]] = {}
@@ -91,14 +93,27 @@ class _Resolver:
         return _inherit(target.full, citation)
 
     def _match(self, citation: Citation) -> _Work | None:
-        tkey, akeys, ukey = title_key(citation.title), _author_keys(citation), url_key(citation.url)
-        for work in self.works:
-            if tkey and work.title_key and _titles_match(tkey, work.title_key, citation.kind):
-                if not akeys or not work.author_keys or akeys & work.author_keys:
-                    return work
-            elif ukey and ukey == work.url_key and (not tkey or not work.title_key):
+        tkey, akeys = title_key(citation.title), _author_keys(citation)
+        short = citation.kind is CitationKind.SHORT
+        for work in self._same_title(tkey, citation.kind):
+            if akeys & work.author_keys or (not short and not (akeys and work.author_keys)):
                 return work
+        ukey = url_key(citation.url)
+        work = self.by_url.get(ukey) if ukey else None
+        if work is not None and (not tkey or not work.title_key):
+            return work
         return None
+
+    def _same_title(self, tkey: str, kind: CitationKind) -> list[_Work]:
+        if not tkey:
+            return []
+        if tkey in self.by_title:
+            return self.by_title[tkey]
+        if kind is CitationKind.SHORT and len(tkey) >= 4:
+            # A short form cites a work by some words of its title ("Tragedy of Great Power"
+            # for "The Tragedy of Great Power Politics").
+            return [w for k in self.title_keys if tkey in k for w in self.by_title[k]]
+        return []
 
     def _new_work(self, citation: Citation) -> _Work:
         work = _Work(
@@ -109,19 +124,17 @@ class _Resolver:
             url_key=url_key(citation.url),
         )
         work.full = replace(citation, work_id=work.key)
-        self.works.append(work)
+        if work.title_key:
+            if work.title_key not in self.by_title:
+                self.title_keys.append(work.title_key)
+            self.by_title.setdefault(work.title_key, []).append(work)
+        if work.url_key:
+            self.by_url.setdefault(work.url_key, work)
         return work
 
     def _remember(self, number: int, work: _Work) -> None:
         self.last = work
         self.by_footnote.setdefault(number, []).append(work)
-
-
-def _titles_match(new: str, known: str, kind: CitationKind) -> bool:
-    if new == known:
-        return True
-    # A short form cites a work by the first words of its title.
-    return kind is CitationKind.SHORT and len(new) >= 4 and known.startswith(new)
 
 
 def _inherit(full: Citation, own: Citation) -> Citation:

@@ -59,6 +59,8 @@ _RU_MONTH = r"(?P<rmon>январ[ья]|феврал[ья]|марта?|апре�
 _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
+# Each pattern with the characters one of which it needs: a pattern whose trigger is
+# absent from the text is not run (most dates in one note share a single convention).
 _PATTERNS = [
     # 2003 年 3、4 月 / 2003年3-4月 : a span of months
     re.compile(rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"),
@@ -98,10 +100,27 @@ class FoundDate:
     parts: tuple[DateParts, ...]
 
 
+_TRIGGERS = ["年", "年", "民國", "LATIN", "LATIN", "LATIN", "CYRILLIC", "CYRILLIC", "-/.", ".", "-"]
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_HAS_CYRILLIC = re.compile(r"[А-Яа-я]")
+
+
+def _triggered(trigger: str, text: str) -> bool:
+    if trigger == "LATIN":
+        return bool(_HAS_LATIN.search(text))
+    if trigger == "CYRILLIC":
+        return bool(_HAS_CYRILLIC.search(text))
+    if len(trigger) > 1 and trigger.isascii():
+        return any(ch in text for ch in trigger)
+    return trigger in text
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date (with a month, or a CJK year) in ``text``, non-overlapping, in order."""
     found: list[FoundDate] = []
-    for pattern in _PATTERNS:
+    for pattern, trigger in zip(_PATTERNS, _TRIGGERS, strict=True):
+        if not _triggered(trigger, text):
+            continue
         for m in pattern.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue

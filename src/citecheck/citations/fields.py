@@ -297,7 +297,8 @@ def _read_remainder(rest: str, f: Fields) -> None:
     only after a quoted title: Chinese styles always mark periodicals with 《》, so plain
     text after a Chinese title is an archive, a series or a note, not a container.
     """
-    rest = _PAREN.sub(lambda m: f.leftovers.append(m.group(0)) or ",", rest)
+    f.leftovers.extend(_PAREN.findall(rest))  # translated titles, editions: notes, not fields
+    rest = _PAREN.sub(",", rest)
     rest = _take_english_imprint(rest, f)
     plain_container_allowed = f.title_kind is SpanKind.QUOTED
     for part in (p.strip(_TRIM) for p in _SEPARATORS.split(rest)):

@@ -41,6 +41,8 @@ def han_script(text: str) -> str | None:
     if not han:
         return None
     to_simplified = converter("t2s").convert(han)
+    if to_simplified == han:
+        return "Hans"  # nothing Traditional in it: Simplified, or script-neutral
     to_traditional = converter("s2t").convert(han)
     traditional_marks = sum(a != b for a, b in zip(han, to_simplified, strict=False))
     simplified_marks = sum(a != b for a, b in zip(han, to_traditional, strict=False))

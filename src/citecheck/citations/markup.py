@@ -41,6 +41,24 @@ _QUOTE_PAIRS = [
     (SpanKind.ANGLE, "＜", "＞"),
     (SpanKind.BOOK, "《", "》"),
 ]
+_QUOTE_PATTERNS = [
+    (
+        kind,
+        opening,
+        re.compile(f"{re.escape(opening)}([^{re.escape(closing)}]*){re.escape(closing)}"),
+    )
+    for kind, opening, closing in _QUOTE_PAIRS
+]
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+# A straight double quote ("Title,") opens after a space, a bracket or the start;
+# apostrophes (Doesn't) are never quote marks here.
+_ASCII_QUOTE = re.compile(r'(?:(?<=^)|(?<=[\s(（,，:：]))"([^"]+)"')
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
+)
+_WHITE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,27 +105,37 @@ class Protected:
 
 def clean(text: str) -> str:
     """Footnote text with HTML and Markdown markup reduced to ``*italic*`` and ``<url>``."""
-    text = normalize_links(text)
-    text = _ITALIC_TAG.sub(lambda m: f"*{m.group(2)}*", text)
-    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
-    text = _TAG.sub(lambda m: m.group(0) if _is_url_wrapper(m.group(0)) else "", text)
-    text = html.unescape(text)
-    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _is_url_wrapper(tag: str) -> bool:
-    return bool(re.match(r"<+\s*(?:https?|ftp)://", tag, re.IGNORECASE))
+    # Each step is skipped when its trigger character is absent: most notes have no HTML.
+    if "](" in text or "href" in text:
+        text = normalize_links(text)
+    if "<" in text:
+        text = _ITALIC_TAG.sub(lambda m: f"*{m.group(2)}*", text)
+        text = _BR.sub(" ", text)
+        text = _TAG.sub(lambda m: m.group(0) if _URL_WRAPPER_TAG.match(m.group(0)) else "", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def protect(text: str) -> Protected:
     """Replace URLs, then quoted and italic titles, by placeholders."""
     out = Protected(text)
-    out.text = _protect_urls(out, text)
-    out.text = unescape_markdown(out.text)
-    out.text = _protect_quotes(out, out.text)
-    out.text = _protect_ascii_quotes(out, out.text)
-    out.text = _protect_italics(out, out.text)
+    if "://" in text or "www." in text:
+        text = _protect_urls(out, text)
+    if "\\" in text:
+        text = unescape_markdown(text)
+    text = _protect_quotes(out, text)
+    if '"' in text:
+        text = _ASCII_QUOTE.sub(
+            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text
+        )
+    if "*" in text or "_" in text:
+        text = _ITALIC.sub(
+            lambda m: out.add(Span(SpanKind.ITALIC, _strip_title(m.group(1) or m.group(2)))), text
+        )
+    out.text = text
     return out
 
 
@@ -130,30 +158,20 @@ def _protect_urls(out: Protected, text: str) -> str:
 
 def _protect_quotes(out: Protected, text: str) -> str:
     # Inner quotes are protected first (《“天下”概念》); a title keeps them as text.
-    for kind, opening, closing in _QUOTE_PAIRS:
-        pattern = re.compile(f"{re.escape(opening)}([^{re.escape(closing)}]*){re.escape(closing)}")
-        text = pattern.sub(
-            lambda m, k=kind: out.add(Span(k, _strip_title(out.restore(m.group(1))))), text
-        )
+    for kind, opening, pattern in _QUOTE_PATTERNS:
+        if opening not in text:
+            continue
+
+        def protect_one(m: re.Match[str], kind: SpanKind = kind) -> str:
+            inner = m.group(1)
+            if _OPEN in inner:
+                inner = out.restore(inner)
+            return out.add(Span(kind, _strip_title(inner)))
+
+        text = pattern.sub(protect_one, text)
     return text
-
-
-def _protect_ascii_quotes(out: Protected, text: str) -> str:
-    # "Title," — a straight double quote opens after a space or the start, closes before
-    # punctuation, a space or the end; apostrophes (Doesn't) are never quote marks here.
-    pattern = re.compile(r'(?:(?<=^)|(?<=[\s(（,，:：]))"([^"]+)"')
-    return pattern.sub(lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text)
-
-
-def _protect_italics(out: Protected, text: str) -> str:
-    pattern = re.compile(
-        r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
-    )
-    return pattern.sub(
-        lambda m: out.add(Span(SpanKind.ITALIC, _strip_title(m.group(1) or m.group(2)))), text
-    )
 
 
 def _strip_title(title: str) -> str:
     """A title without the punctuation that Chicago style puts inside the quotes."""
-    return re.sub(r"\s+", " ", title).strip().rstrip(",，.;；:：").strip()
+    return _WHITE.sub(" ", title).strip().rstrip(",，.;；:：").strip()

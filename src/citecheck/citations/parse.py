@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from citecheck.citations.fields import Fields, read_fields
 from citecheck.citations.lang import detect_language
@@ -38,8 +39,13 @@ def parse_footnote(footnote: Footnote) -> Footnote:
     return replace(footnote, citations=parse_citations(footnote.text))
 
 
+@lru_cache(maxsize=4096)
 def parse_citations(text: str) -> tuple[Citation, ...]:
-    """Every citation in one footnote's text, in order."""
+    """Every citation in one footnote's text, in order.
+
+    Cached: the same note text (同上, Ibid., a work cited again word for word) parses to
+    the same immutable citations.
+    """
     protected = protect(clean(text))
     return tuple(_citation(segment, protected) for segment in split_citations(protected))
 

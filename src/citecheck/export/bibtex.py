@@ -100,12 +100,14 @@ def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
 
 def render(document: Document) -> str:
     """BibTeX text with one entry per distinct work of ``document``."""
-    import bibtexparser  # imported lazily: only exports need it
+    # Imported lazily: only exports need bibtexparser.
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
+    from bibtexparser.entrypoint import write_string
 
-    library = bibtexparser.Library()
+    library = Library()
     for citation in works(document):
         entry_type, fields = entry_fields(citation)
         library.add(Entry(entry_type, citation.work_id, [Field(k, v) for k, v in fields]))
-    text: str = bibtexparser.write_string(library)
+    text: str = write_string(library)
     return text
