@@ -139,7 +139,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     # Back-references
     ("同上，頁 12。", {"kind": CitationKind.IBID, "page": "12"}),
-    ("Ibid., 45.", {"kind": CitationKind.IBID}),
+    ("Ibid., 45.", {"kind": CitationKind.IBID, "page": "45"}),
     ("Там же. С. 12.", {"kind": CitationKind.IBID, "page": "12"}),
 ]
 

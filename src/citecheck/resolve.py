@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import converter
-from citecheck.keys import KeyAllocator, key_stem, romanize
+from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote
 
+_NON_WORD = re.compile(r"[\W_]+")
 _NOTE_REFERENCE = re.compile(r"^(?:同註|同注|見註|见注|前引註|前引注)\s*(\d+)")
 
 
@@ -36,8 +37,9 @@ def title_key(title: str | None) -> str:
     if not title:
         return ""
     text = unicodedata.normalize("NFKC", title).casefold()
-    text = converter("t2s").convert(text)
-    return re.sub(r"[\W_]+", "", text)
+    if not text.isascii():
+        text = converter("t2s").convert(text)
+    return _NON_WORD.sub("", text)
 
 
 def url_key(url: str | None) -> str | None:
@@ -54,7 +56,7 @@ def url_key(url: str | None) -> str | None:
 
 def _author_keys(citation: Citation) -> frozenset[str]:
     names = citation.authors or citation.editors
-    return frozenset(romanize(n.family or n.literal or n.given or "") for n in names) - {""}
+    return frozenset(title_key(n.family or n.literal or n.given or "") for n in names) - {""}
 
 
 class _Resolver:
@@ -72,7 +74,7 @@ class _Resolver:
         work = self._match(citation)
         if work is None:
             work = self._new_work(citation)
-            resolved = replace(citation, work_id=work.key)
+            resolved = work.full
         elif citation.kind is CitationKind.SHORT:
             resolved = _inherit(work.full, citation)
         else:
@@ -88,7 +90,7 @@ class _Resolver:
         if target is None:
             work = self._new_work(citation)
             self._remember(number, work)
-            return replace(citation, work_id=work.key)
+            return work.full
         self._remember(number, target)
         return _inherit(target.full, citation)
 

@@ -59,8 +59,6 @@ _RU_MONTH = r"(?P<rmon>январ[ья]|феврал[ья]|марта?|апре�
 _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
-# Each pattern with the characters one of which it needs: a pattern whose trigger is
-# absent from the text is not run (most dates in one note share a single convention).
 _PATTERNS = [
     # 2003 年 3、4 月 / 2003年3-4月 : a span of months
     re.compile(rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"),
@@ -100,34 +98,38 @@ class FoundDate:
     parts: tuple[DateParts, ...]
 
 
-_TRIGGERS = ["年", "年", "民國", "LATIN", "LATIN", "LATIN", "CYRILLIC", "CYRILLIC", "-/.", ".", "-"]
-_HAS_LATIN = re.compile(r"[A-Za-z]")
-_HAS_CYRILLIC = re.compile(r"[А-Яа-я]")
+def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of all patterns, so a text is scanned once, leftmost date first.
+
+    Group names get the pattern's index as suffix (``y3``), and each alternative is
+    wrapped in a group ``a3`` that tells which pattern matched.
+    """
+    alternatives = []
+    for i, pattern in enumerate(patterns):
+        source = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", pattern.pattern)
+        source = re.sub(r"\(\?P=(\w+)\)", rf"(?P=\1_{i})", source)
+        if pattern.flags & re.IGNORECASE:
+            source = f"(?i:{source})"
+        alternatives.append(f"(?P<a_{i}>{source})")
+    return re.compile("|".join(alternatives))
 
 
-def _triggered(trigger: str, text: str) -> bool:
-    if trigger == "LATIN":
-        return bool(_HAS_LATIN.search(text))
-    if trigger == "CYRILLIC":
-        return bool(_HAS_CYRILLIC.search(text))
-    if len(trigger) > 1 and trigger.isascii():
-        return any(ch in text for ch in trigger)
-    return trigger in text
+_ANY_DATE = _combine(_PATTERNS)
 
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date (with a month, or a CJK year) in ``text``, non-overlapping, in order."""
     found: list[FoundDate] = []
-    for pattern, trigger in zip(_PATTERNS, _TRIGGERS, strict=True):
-        if not _triggered(trigger, text):
-            continue
-        for m in pattern.finditer(text):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
-                continue
-            parts = _parts(m)
-            if parts:
-                found.append(FoundDate(m.start(), m.end(), parts))
-    found.sort(key=lambda f: f.start)
+    for m in _ANY_DATE.finditer(text):
+        suffix = "_" + (m.lastgroup or "a_0").split("_")[1]
+        groups = {
+            name[: -len(suffix)]: value
+            for name, value in m.groupdict().items()
+            if name.endswith(suffix) and value is not None
+        }
+        parts = _parts(groups)
+        if parts:
+            found.append(FoundDate(m.start(), m.end(), parts))
     return found
 
 
@@ -140,8 +142,7 @@ def bare_year(text: str) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), ((int(m.group("y")),),))
 
 
-def _parts(m: re.Match[str]) -> tuple[DateParts, ...]:
-    groups = m.groupdict()
+def _parts(groups: dict[str, str]) -> tuple[DateParts, ...]:
     # 民國 n 年 counts years of the Republic of China era, which began in 1912.
     year = 1911 + int(groups["roc"] or 0) if groups.get("roc") else int(groups["y"] or 0)
     month = _month(groups)
@@ -158,7 +159,7 @@ def _parts(m: re.Match[str]) -> tuple[DateParts, ...]:
     return (first,)
 
 
-def _month(groups: dict[str, str | None]) -> int | None:
+def _month(groups: dict[str, str]) -> int | None:
     if groups.get("m"):
         return int(groups["m"] or 0)
     if groups.get("mon"):

@@ -368,6 +368,10 @@ def _untitled(text: str, f: Fields) -> None:
     """A segment without title markers: a back-reference or a bare note."""
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text) if p.strip(_TRIM)]
     if f.back_reference:
+        # "Ibid., 12." — Chicago gives a bare page number after a back-reference.
+        bare_page = next((p for p in parts[1:] if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
+        if bare_page and not f.page:
+            f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
         f.leftovers = parts
         return
     if parts:

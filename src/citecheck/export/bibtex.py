@@ -101,9 +101,9 @@ def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
 def render(document: Document) -> str:
     """BibTeX text with one entry per distinct work of ``document``."""
     # Imported lazily: only exports need bibtexparser.
+    from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
-    from bibtexparser.entrypoint import write_string
 
     library = Library()
     for citation in works(document):
