@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from citecheck.citations.lang import converter
+from citecheck.citations.lang import simplify_chars
 from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote
 
@@ -22,23 +22,48 @@ _NON_WORD = re.compile(r"[\W_]+")
 _NOTE_REFERENCE = re.compile(r"^(?:同註|同注|見註|见注|前引註|前引注)\s*(\d+)")
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What identifies a citation's work: comparison keys and the citation-key stem.
+
+    Pure function of one citation (see ``identify``), so it can be computed in parallel
+    with parsing; only the matching of identities is sequential.
+    """
+
+    title: str
+    authors: frozenset[str]
+    url: str | None
+    stem: str
+
+
+def identify(citation: Citation) -> Identity:
+    """The identity keys of one citation."""
+    return Identity(
+        title=title_key(citation.title),
+        authors=_author_keys(citation),
+        url=url_key(citation.url),
+        stem=key_stem(citation),
+    )
+
+
 @dataclass(slots=True)
 class _Work:
     key: str
     full: Citation
-    title_key: str
-    author_keys: frozenset[str]
-    url_key: str | None
-    footnotes: list[int] = field(default_factory=list)
+    identity: Identity
 
 
 def title_key(title: str | None) -> str:
-    """A title reduced for comparison: NFKC, case-folded, Simplified script, no punctuation."""
+    """A title reduced for comparison: NFKC, case-folded, Simplified script, no punctuation.
+
+    Characters are simplified one by one (OpenCC's character table): an identity key
+    needs the same result for both scripts, not the idiomatic phrase conversion.
+    """
     if not title:
         return ""
     text = unicodedata.normalize("NFKC", title).casefold()
     if not text.isascii():
-        text = converter("t2s").convert(text)
+        text = simplify_chars(text)
     return _NON_WORD.sub("", text)
 
 
@@ -68,12 +93,12 @@ class _Resolver:
         self.last: _Work | None = None
         self.by_footnote: dict[int, list[_Work]] = {}
 
-    def resolve(self, number: int, citation: Citation) -> Citation:
+    def resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
         if citation.kind is CitationKind.IBID:
-            return self._back_reference(number, citation)
-        work = self._match(citation)
+            return self._back_reference(number, citation, identity)
+        work = self._match(citation, identity)
         if work is None:
-            work = self._new_work(citation)
+            work = self._new_work(citation, identity)
             resolved = work.full
         elif citation.kind is CitationKind.SHORT:
             resolved = _inherit(work.full, citation)
@@ -82,27 +107,27 @@ class _Resolver:
         self._remember(number, work)
         return resolved
 
-    def _back_reference(self, number: int, citation: Citation) -> Citation:
+    def _back_reference(self, number: int, citation: Citation, identity: Identity) -> Citation:
         m = _NOTE_REFERENCE.match(citation.raw)
         target = self.last
         if m and self.by_footnote.get(int(m.group(1))):
             target = self.by_footnote[int(m.group(1))][0]
         if target is None:
-            work = self._new_work(citation)
+            work = self._new_work(citation, identity)
             self._remember(number, work)
             return work.full
         self._remember(number, target)
         return _inherit(target.full, citation)
 
-    def _match(self, citation: Citation) -> _Work | None:
-        tkey, akeys = title_key(citation.title), _author_keys(citation)
+    def _match(self, citation: Citation, identity: Identity) -> _Work | None:
         short = citation.kind is CitationKind.SHORT
-        for work in self._same_title(tkey, citation.kind):
-            if akeys & work.author_keys or (not short and not (akeys and work.author_keys)):
+        akeys = identity.authors
+        for work in self._same_title(identity.title, citation.kind):
+            known = work.identity.authors
+            if akeys & known or (not short and not (akeys and known)):
                 return work
-        ukey = url_key(citation.url)
-        work = self.by_url.get(ukey) if ukey else None
-        if work is not None and (not tkey or not work.title_key):
+        work = self.by_url.get(identity.url) if identity.url else None
+        if work is not None and (not identity.title or not work.identity.title):
             return work
         return None
 
@@ -117,21 +142,15 @@ class _Resolver:
             return [w for k in self.title_keys if tkey in k for w in self.by_title[k]]
         return []
 
-    def _new_work(self, citation: Citation) -> _Work:
-        work = _Work(
-            key=self.keys.allocate(key_stem(citation)),
-            full=citation,
-            title_key=title_key(citation.title),
-            author_keys=_author_keys(citation),
-            url_key=url_key(citation.url),
-        )
-        work.full = replace(citation, work_id=work.key)
-        if work.title_key:
-            if work.title_key not in self.by_title:
-                self.title_keys.append(work.title_key)
-            self.by_title.setdefault(work.title_key, []).append(work)
-        if work.url_key:
-            self.by_url.setdefault(work.url_key, work)
+    def _new_work(self, citation: Citation, identity: Identity) -> _Work:
+        key = self.keys.allocate(identity.stem)
+        work = _Work(key=key, full=replace(citation, work_id=key), identity=identity)
+        if identity.title:
+            if identity.title not in self.by_title:
+                self.title_keys.append(identity.title)
+            self.by_title.setdefault(identity.title, []).append(work)
+        if identity.url:
+            self.by_url.setdefault(identity.url, work)
         return work
 
     def _remember(self, number: int, work: _Work) -> None:
@@ -150,10 +169,22 @@ def _inherit(full: Citation, own: Citation) -> Citation:
     )
 
 
-def resolve_works(footnotes: Sequence[Footnote]) -> tuple[Footnote, ...]:
-    """``footnotes`` with every citation's ``work_id`` set; one id per distinct work."""
+def resolve_works(
+    footnotes: Sequence[Footnote], identities: Sequence[Sequence[Identity]] | None = None
+) -> tuple[Footnote, ...]:
+    """``footnotes`` with every citation's ``work_id`` set; one id per distinct work.
+
+    ``identities`` (one per citation, per note) may be computed beforehand with
+    ``identify``, e.g. in parallel; they are computed here when not given.
+    """
     resolver = _Resolver()
-    return tuple(
-        replace(note, citations=tuple(resolver.resolve(note.number, c) for c in note.citations))
-        for note in footnotes
-    )
+    resolved = []
+    for index, note in enumerate(footnotes):
+        keys = (
+            identities[index] if identities is not None else [identify(c) for c in note.citations]
+        )
+        citations = tuple(
+            resolver.resolve(note.number, c, k) for c, k in zip(note.citations, keys, strict=True)
+        )
+        resolved.append(Footnote(note.number, note.line, note.text, citations, note.label))
+    return tuple(resolved)
