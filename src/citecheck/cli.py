@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_library_logs()
     try:
         code: int = args.handler(args)
     except CitecheckError as exc:
@@ -91,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("citecheck: interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def _quiet_library_logs() -> None:
+    """Libraries log parse trouble per block; the CLI reports it once, in its own words."""
+    import logging
+
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from citecheck.models import Footnote
 
-_SUP_DEF = re.compile(r"^\s*<sup>\s*(\d{1,4})\s*</sup>(\s*)(.*)$")
-_SUP_ANY = re.compile(r"<sup>\s*\d{1,4}\s*</sup>")
+_SUP_DEF = re.compile(r"^\s*<sup>\s*(\d{1,5})\s*</sup>(\s*)(.*)$")
+_SUP_ANY = re.compile(r"<sup>\s*\d{1,5}\s*</sup>")
 _PAGE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$")
 _PANDOC_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")

@@ -126,9 +126,9 @@ class _Resolver:
             known = work.identity.authors
             if akeys & known or (not short and not (akeys and known)):
                 return work
-        work = self.by_url.get(identity.url) if identity.url else None
-        if work is not None and (not identity.title or not work.identity.title):
-            return work
+        same_url = self.by_url.get(identity.url) if identity.url else None
+        if same_url is not None and (not identity.title or not same_url.identity.title):
+            return same_url
         return None
 
     def _same_title(self, tkey: str, kind: CitationKind) -> list[_Work]:

@@ -1,0 +1,82 @@
+"""Parsing accuracy against hand-made gold: the sample paper and the held-out Chinese notes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citecheck.api import parse, parse_text
+from citecheck.export.parse_json import parse_report
+from evalkit import (
+    EVAL_DATA,
+    SAMPLE,
+    SAMPLE_GOLD,
+    SHARED,
+    field_f1,
+    gold_for_style,
+    preview_footnotes,
+)
+
+pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="../shared is not beside the checkout")
+
+
+def _score_lines(tmp_path: Path) -> str:
+    predicted = subprocess.run(
+        [sys.executable, "-m", "citecheck", "parse", str(SAMPLE), "--format", "json"],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
+    pred_file = tmp_path / "pred.json"
+    pred_file.write_text(predicted, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(SAMPLE_GOLD), str(pred_file)],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
+
+
+def test_sample_paper_scores_against_its_gold(tmp_path: Path) -> None:
+    """The CLI's JSON for the sample paper: 48/48 notes and lines, 54/54 citations, F1 ≥ 0.97."""
+    out = _score_lines(tmp_path)
+    assert "footnotes: gold 48, found 48, precision 1.000, recall 1.000, line right 48/48" in out
+    assert "citations: gold 54, matched 54, spurious 0" in out
+    f1 = float(re.search(r"field F1 = ([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    assert f1 >= 0.97, out
+
+
+def test_same_work_groups_share_ids_and_only_they_do() -> None:
+    """Citations in one gold same_work group share an id; different works never do."""
+    gold = json.loads(SAMPLE_GOLD.read_text("utf-8"))
+    document = parse(SAMPLE)
+    ids = {(n.number, i): c.work_id for n in document.footnotes for i, c in enumerate(n.citations)}
+    grouped: set[tuple[int, int]] = set()
+    for group in gold["same_work"]:
+        members = [tuple(m) for m in group]
+        assert len({ids[m] for m in members}) == 1, members  # type: ignore[index]
+        grouped.update(members)  # type: ignore[arg-type]
+    group_ids = [ids[tuple(g[0])] for g in gold["same_work"]]  # type: ignore[index]
+    singles = [work_id for place, work_id in ids.items() if place not in grouped]
+    assert len(set(singles)) == len(singles)
+    assert not set(singles) & set(group_ids)
+    assert len(set(ids.values())) == 48
+
+
+@pytest.mark.parametrize("style", ["bdclntu", "wep"])
+def test_held_out_chinese_footnotes_field_f1(style: str) -> None:
+    """The zotero-chinese style previews parse with field F1 ≥ 0.90 against their CSL items."""
+    index = EVAL_DATA / f"zotero-chinese-styles_{style}_index.md"
+    document = parse_text(preview_footnotes(index), name=index.name)
+    gold: list[dict[str, Any]] = gold_for_style(style)
+    assert len(document.footnotes) == len(gold)
+    scores = field_f1(gold, parse_report(document))
+    assert scores["f1"] >= 0.90, scores
