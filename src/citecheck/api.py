@@ -5,14 +5,24 @@ read → footnotes → citations → resolve → export. Nothing here prints or 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck.citations.parse import parse_citations
+from citecheck.config import Settings
 from citecheck.models import Citation, Document
 from citecheck.parallel import map_in_processes
 from citecheck.read import read, read_text
 from citecheck.resolve import Identity, identify, resolve_works
+from citecheck.status import DocumentReport, LinkResult, Report
+
+if TYPE_CHECKING:
+    from citecheck.check import Progress
+    from citecheck.client import Client
+    from citecheck.links import Link
+    from citecheck.store import Store
 
 
 def parse(path: str | Path) -> Document:
@@ -52,3 +62,53 @@ def _parse_note(text: str) -> tuple[tuple[Citation, ...], tuple[Identity, ...]]:
     """One note's citations and their identity keys: everything that needs no other note."""
     citations = parse_citations(text)
     return citations, tuple(identify(c) for c in citations)
+
+
+def verify(
+    documents: Document | Iterable[Document],
+    *,
+    settings: Settings | None = None,
+    client: Client | None = None,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check every URL cited in ``documents`` (parsed Documents) and report per document.
+
+    A URL cited in several footnotes or documents is fetched once. Pass your own
+    ``client`` to reuse a ``requests.Session`` (proxies, adapters), a ``store`` to keep
+    state between runs (fresh results reused, the flake rule applied), and a
+    ``progress`` callback ``(done, total, result)`` to follow a long run.
+    """
+    from citecheck.check import check_links
+    from citecheck.client import Client
+    from citecheck.links import collect_links
+
+    docs = [documents] if isinstance(documents, Document) else list(documents)
+    settings = settings or (client.settings if client else Settings())
+    links = collect_links(docs)
+    own_client = client is None
+    client = client or Client(settings)
+    try:
+        results = {r.url: r for r in check_links(links, client, store, settings, progress)}
+    finally:
+        if own_client:
+            client.close()
+    reports = tuple(_document_report(doc.path, links, results) for doc in docs)
+    return Report(reports, requests_sent=client.requests_sent)
+
+
+def _document_report(
+    path: str, links: list[Link], results: dict[str, LinkResult]
+) -> DocumentReport:
+    entries = []
+    for link in links:
+        here = [c for c in link.cited if c.document == path]
+        if here:
+            entries.append(
+                replace(
+                    results[link.url],
+                    footnotes=tuple(dict.fromkeys(c.footnote for c in here)),
+                    lines=tuple(dict.fromkeys(c.line for c in here)),
+                )
+            )
+    return DocumentReport(path, tuple(entries))

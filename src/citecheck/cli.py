@@ -11,13 +11,22 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from citecheck import __version__
 
+if TYPE_CHECKING:
+    from citecheck.check import Progress
+    from citecheck.config import Settings
+    from citecheck.store import Store
+
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
 PARSE_FORMATS = ("text", "json", "bibtex", "csl-json")
+VERIFY_FORMATS = ("text", "json", "markdown", "github")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".bib")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +44,69 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     parse.set_defaults(handler=_cmd_parse)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check every cited URL: live, moved, soft-404, dead, blocked, changed",
+        epilog="Exit codes: 0 nothing broken, 1 broken or changed sources, 2 usage or "
+        "input error, 3 offline (the network is down; no link was judged).",
+    )
+    verify.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="documents, directories (searched for .md/.txt/.docx/.bib) or globs",
+    )
+    verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
+    verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    _add_run_options(verify)
+    verify.set_defaults(handler=_cmd_verify)
     return parser
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that touch the network and the state."""
+    command.add_argument(
+        "--config", metavar="FILE", help="citecheck.toml or pyproject.toml ([tool.citecheck])"
+    )
+    command.add_argument("--state", metavar="PATH", help="SQLite state file (default: user cache)")
+    command.add_argument("--no-state", action="store_true", help="keep no state between runs")
+    command.add_argument(
+        "--timeout",
+        type=float,
+        dest="deadline",
+        metavar="SECONDS",
+        help="total time allowed per URL, retries included",
+    )
+    command.add_argument("--concurrency", type=int, metavar="N", help="requests in flight")
+    command.add_argument("--per-host", type=int, metavar="N", help="requests in flight per host")
+    command.add_argument("--retries", type=int, metavar="N")
+    command.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="skip URLs matching this glob or substring (repeatable)",
+    )
+    command.add_argument(
+        "--flake-runs",
+        type=int,
+        metavar="N",
+        help="failed runs before a link is called dead (default 3)",
+    )
+    command.add_argument(
+        "--flake-days",
+        type=float,
+        metavar="DAYS",
+        help="days between counted failed runs (default 3)",
+    )
+    command.add_argument(
+        "--cache-ttl",
+        type=float,
+        metavar="SECONDS",
+        help="reuse successful results younger than this (default 86400)",
+    )
+    command.add_argument("--user-agent", metavar="UA")
+    command.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -50,6 +121,94 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     }
     _emit(renderers[args.format](), args.output)
     return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from citecheck.api import parse, verify
+
+    settings = _settings(args)
+    documents = [parse(path) for path in expand_paths(args.paths)]
+    with _store(args, settings) as store, _progress(args) as progress:
+        report = verify(documents, settings=settings, store=store, progress=progress)
+    if args.format == "text" and args.output is None and sys.stdout.isatty():
+        from citecheck.report.terminal import render as render_terminal
+
+        width = os.get_terminal_size().columns
+        _emit(render_terminal(report, width=width, color=True), None)
+    else:
+        module = {"text": "terminal", "json": "json_report"}.get(args.format, args.format)
+        _emit(_render(f"citecheck.report.{module}", report), args.output)
+    if report.offline:
+        return EXIT_OFFLINE
+    return EXIT_BROKEN if report.broken else EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from citecheck.config import load_settings
+
+    settings = load_settings(args.config)
+    return settings.with_overrides(
+        deadline=args.deadline,
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        retries=args.retries,
+        exclude=tuple(settings.exclude) + tuple(args.exclude) if args.exclude else None,
+        flake_runs=args.flake_runs,
+        flake_days=args.flake_days,
+        cache_ttl=args.cache_ttl,
+        user_agent=args.user_agent,
+        state=args.state,
+    )
+
+
+@contextmanager
+def _store(args: argparse.Namespace, settings: Settings) -> Iterator[Store | None]:
+    if args.no_state:
+        yield None
+        return
+    from citecheck.store import Store, default_state_path
+
+    with Store(settings.state or default_state_path()) as store:
+        yield store
+
+
+@contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
+    """A progress bar on stderr for interactive runs; nothing when piped or --quiet."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True) as bar:
+        task = bar.add_task("checking links", total=None)
+
+        def advance(done: int, total: int, result: object) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def expand_paths(patterns: Sequence[str]) -> list[Path]:
+    """Files named, found in directories, or matched by globs; missing paths kept so that
+    reading them reports the error. Each file once, in the order given."""
+    import glob
+
+    found: list[Path] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        elif any(ch in pattern for ch in "*?["):
+            matches = sorted(glob.glob(pattern, recursive=True))
+            if not matches:
+                from citecheck.errors import InputError
+
+                raise InputError(pattern, "no file matches this pattern")
+            found += [Path(m) for m in matches if Path(m).is_file()]
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
 
 
 def _render(module_name: str, document: object) -> str:

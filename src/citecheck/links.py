@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from citecheck.models import Citation, DateParts, Document
 
 # A Markdown link whose target is a URL: the target is what the author linked to; the
 # visible text is often a damaged copy of it (escapes, spaces from line wrapping).
@@ -137,3 +141,65 @@ def request_url(url: str) -> str:
             quote(parts.fragment, safe=safe + "?"),
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Citing:
+    """Where a URL is cited: document, footnote number, 1-based line of the footnote."""
+
+    document: str
+    footnote: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A cited URL with every place citing it and what the citations say it is."""
+
+    url: str
+    problem: str | None = None
+    titles: tuple[str, ...] = ()
+    dates: tuple[DateParts, ...] = ()
+    """Accessed dates of the citations, else their issued dates (for archive lookups)."""
+    cited: tuple[Citing, ...] = ()
+
+    @property
+    def request_url(self) -> str:
+        """The URL percent-encoded for the wire."""
+        return request_url(self.url)
+
+
+def collect_links(documents: Iterable[Document]) -> list[Link]:
+    """One Link per distinct cited URL across ``documents``, in order of first citation."""
+    found: dict[str, dict[str, list[Any]]] = {}
+    problems: dict[str, str | None] = {}
+    for document in documents:
+        for note in document.footnotes:
+            for citation in note.citations:
+                if not citation.url:
+                    continue
+                entry = found.setdefault(citation.url, {"titles": [], "dates": [], "cited": []})
+                problems.setdefault(citation.url, citation.url_problem or url_problem(citation.url))
+                for title in _cited_titles(citation):
+                    if title not in entry["titles"]:
+                        entry["titles"].append(title)
+                date = (citation.accessed or citation.issued or (None,))[0]
+                if date and date not in entry["dates"]:
+                    entry["dates"].append(date)
+                citing = Citing(document.path, note.number, note.line)
+                if citing not in entry["cited"]:
+                    entry["cited"].append(citing)
+    return [
+        Link(url, problems[url], tuple(e["titles"]), tuple(e["dates"]), tuple(e["cited"]))
+        for url, e in found.items()
+    ]
+
+
+def _cited_titles(citation: Citation) -> list[str]:
+    """Titles the page may show: the work's title; for a cited site root, the site's name."""
+    titles = [t for t in (citation.title,) if t]
+    site_root = urlsplit(citation.url or "").path.strip("/") == ""
+    if site_root or not titles:
+        titles += [t for t in (citation.container_title,) if t]
+        titles += [a.literal for a in citation.authors if a.literal]
+    return titles

@@ -94,3 +94,65 @@ class LinkResult:
     def is_broken(self) -> bool:
         """Broken for the editor: unreachable as cited, or replaced by other content."""
         return self.status.is_broken or self.content_changed
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
+    """The links of one document, each with the footnotes and lines citing it there."""
+
+    document: str
+    links: tuple[LinkResult, ...] = ()
+
+    @property
+    def broken(self) -> tuple[LinkResult, ...]:
+        """Links that are dead, soft-404, malformed, or whose content changed."""
+        return tuple(link for link in self.links if link.is_broken)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many links ended in each status, in the enum's order."""
+        return summarize(self.links)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a verification run over one or more documents."""
+
+    documents: tuple[DocumentReport, ...] = ()
+    requests_sent: int = 0
+
+    @property
+    def links(self) -> tuple[LinkResult, ...]:
+        """Every distinct URL's result once (a URL cited in several documents counts once)."""
+        seen: dict[str, LinkResult] = {}
+        for document in self.documents:
+            for link in document.links:
+                seen.setdefault(link.url, link)
+        return tuple(seen.values())
+
+    @property
+    def broken(self) -> tuple[LinkResult, ...]:
+        """Broken or changed sources across all documents (each URL once)."""
+        return tuple(link for link in self.links if link.is_broken)
+
+    @property
+    def offline(self) -> bool:
+        """True when the network was down: the run could say nothing about the links."""
+        return any(link.status is LinkStatus.OFFLINE for link in self.links)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many distinct URLs ended in each status."""
+        return summarize(self.links)
+
+
+def summarize(links: tuple[LinkResult, ...]) -> dict[str, int]:
+    """Counts per status value, plus ``content_changed`` when any live page changed."""
+    counts = {status.value: 0 for status in LinkStatus}
+    for link in links:
+        counts[link.status.value] += 1
+    summary = {key: value for key, value in counts.items() if value}
+    changed = sum(1 for link in links if link.content_changed)
+    if changed:
+        summary["content_changed"] = changed
+    return summary

@@ -199,6 +199,7 @@ class Store:
             ).fetchone()[0]
             rows = self._db.execute(
                 "SELECT run_id, MIN(checked_at) FROM checks WHERE url = ? AND ok = 0"
+                " AND status IN ('failing', 'dead')"
                 " AND checked_at > ? GROUP BY run_id ORDER BY 2",
                 (url, last_ok or 0.0),
             ).fetchall()

@@ -1,0 +1,428 @@
+"""The network client: the only module that sends HTTP requests or resolves host names.
+
+A ``Client`` wraps an injected ``requests.Session`` (one is made when none is given) and
+adds what a link checker needs and requests leaves to its caller:
+
+* a total deadline per URL on top of requests' per-operation timeouts, enforced while
+  the body streams in (a server dripping a byte a second cannot hold a worker);
+* a byte cap on every body, counted after decompression (gzip bombs stop at the cap);
+* redirects followed one hop at a time, so the chain is recorded and loops are caught;
+* retries for transient failures only (timeouts, resets, 408, 429, 5xx), honouring
+  ``Retry-After`` and backing off exponentially with full jitter within the deadline;
+* one function, ``failure_of``, that maps any exception to a ``Failure`` cause;
+* a connectivity probe telling "the network is down" from "this site is gone".
+
+Nothing here decides what a result means for a citation; that is ``check.py``'s job.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import random
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from urllib.parse import urljoin
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.cookies import extract_cookies_to_jar
+from requests.utils import requote_uri
+
+from citecheck.config import Settings
+
+_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+_ACCEPT_LANGUAGE = "zh-TW,zh;q=0.9,en;q=0.8,ru;q=0.7"
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml")
+_RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+_CHUNK = 64 * 1024
+
+
+class Failure(StrEnum):
+    """Why a request got no HTTP response (or no complete one)."""
+
+    NXDOMAIN = "nxdomain"  # the name does not exist: evidence the site is gone
+    DNS_TEMPORARY = "dns_temporary"  # the resolver could not answer: says nothing
+    UNREACHABLE = "unreachable"  # no route to the network or host
+    REFUSED = "refused"
+    RESET = "reset"
+    TIMEOUT = "timeout"
+    TLS = "tls"
+    REDIRECT_LOOP = "redirect_loop"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    INVALID_URL = "invalid_url"
+    OTHER = "other"
+
+
+_TRANSIENT = frozenset({Failure.TIMEOUT, Failure.RESET})
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One redirect: the address requested and the status that sent us on."""
+
+    url: str
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """What one URL gave: a response (possibly truncated) or a failure, and the evidence."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    truncated: bool = False
+    redirects: tuple[Hop, ...] = ()
+    elapsed: float = 0.0
+    attempts: int = 1
+    failure: Failure | None = None
+    detail: str = ""
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower case ('' when none was sent)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def is_html(self) -> bool:
+        """Whether the body is a page with a title (HTML, or untyped)."""
+        return not self.content_type or self.content_type.startswith(_HTML_TYPES)
+
+
+class _DeadlineError(Exception):
+    pass
+
+
+class Client:
+    """HTTP for citecheck: pass one to ``check_links``; reuse it across runs and threads."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        session: requests.Session | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.session = session or self._new_session()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._rng_lock = threading.Lock()
+        self._requests_sent = 0
+        self._count_lock = threading.Lock()
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        # One pool per host, big enough for the per-host limit, for many hosts: the
+        # default of 10 pools would evict connections and repeat TLS handshakes.
+        pools = max(self.settings.concurrency * 4, 256)
+        adapter = HTTPAdapter(pool_connections=pools, pool_maxsize=self.settings.per_host * 2)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
+
+    @property
+    def requests_sent(self) -> int:
+        """How many HTTP requests this client has sent (redirect hops and retries count)."""
+        return self._requests_sent
+
+    def close(self) -> None:
+        """Close the session's connections."""
+        self.session.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- fetching -------------------------------------------------------------------
+
+    def fetch(self, url: str) -> Fetch:
+        """GET ``url`` with redirects, retries, the byte cap and the deadline applied."""
+        start = time.monotonic()
+        end = start + self.settings.deadline
+        attempt = 0
+        while True:
+            result = self._attempt(url, start, end)
+            attempt += 1
+            delay = self._retry_delay(result, attempt)
+            if delay is None or time.monotonic() + delay >= end:
+                return _with(result, attempts=attempt, elapsed=time.monotonic() - start)
+            self._sleep(delay)
+
+    def _attempt(self, url: str, start: float, end: float) -> Fetch:
+        chain: list[Hop] = []
+        seen = {url}
+        current = url
+        try:
+            for _ in range(self.settings.max_redirects + 1):
+                response = self._send(current, end)
+                with response:
+                    target = self._redirect_target(response)
+                    if target is None:
+                        return self._complete(url, response, chain, start, end)
+                    chain.append(Hop(current, response.status_code))
+                    _drain(response)
+                if target in seen:
+                    return _failed(
+                        url,
+                        target,
+                        chain,
+                        start,
+                        Failure.REDIRECT_LOOP,
+                        f"redirect loop back to {target}",
+                    )
+                seen.add(target)
+                current = target
+            return _failed(
+                url,
+                current,
+                chain,
+                start,
+                Failure.TOO_MANY_REDIRECTS,
+                f"more than {self.settings.max_redirects} redirects",
+            )
+        except _DeadlineError:
+            return _failed(
+                url,
+                current,
+                chain,
+                start,
+                Failure.TIMEOUT,
+                f"no complete answer within the {self.settings.deadline:g} s deadline",
+            )
+        except (requests.RequestException, OSError, ValueError) as exc:
+            failure, detail = failure_of(exc)
+            return _failed(url, current, chain, start, failure, detail)
+
+    def _send(self, url: str, end: float) -> requests.Response:
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            raise _DeadlineError
+        timeout = (
+            min(self.settings.connect_timeout, remaining),
+            min(self.settings.read_timeout, remaining),
+        )
+        headers = {
+            "User-Agent": self.settings.user_agent,
+            "Accept": _ACCEPT,
+            "Accept-Language": _ACCEPT_LANGUAGE,
+        }
+        prepared = self.session.prepare_request(requests.Request("GET", url, headers=headers))
+        assert prepared.url is not None
+        # Session.send(allow_redirects=False) reads a redirect's whole body to compute
+        # Response.next, with no cap; sending through the adapter keeps every body capped.
+        # Environment settings (REQUESTS_CA_BUNDLE, proxies) are merged as Session.request does.
+        env = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
+        with self._count_lock:
+            self._requests_sent += 1
+        response = self.session.get_adapter(prepared.url).send(
+            prepared,
+            stream=True,
+            timeout=timeout,
+            verify=env["verify"] if env["verify"] is not None else True,
+            cert=env["cert"],
+            proxies=env["proxies"],
+        )
+        extract_cookies_to_jar(self.session.cookies, prepared, response.raw)  # type: ignore[no-untyped-call]
+        return response
+
+    def _redirect_target(self, response: requests.Response) -> str | None:
+        """The absolute address a redirect points to (None when it is not a redirect)."""
+        location = self.session.get_redirect_target(response)
+        if not location:
+            return None
+        return requote_uri(urljoin(response.url, location))
+
+    def _complete(
+        self, url: str, response: requests.Response, chain: list[Hop], start: float, end: float
+    ) -> Fetch:
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        result = Fetch(url, response.url, response.status_code, headers, redirects=tuple(chain))
+        if response.status_code >= 400 and response.status_code not in (403, 404, 410, 503):
+            return _with(result, elapsed=time.monotonic() - start)  # no body needed
+        if not result.is_html:
+            return _with(result, elapsed=time.monotonic() - start)  # PDF, image: no title
+        body, truncated = self._read_capped(response, end)
+        return _with(result, body=body, truncated=truncated, elapsed=time.monotonic() - start)
+
+    def _read_capped(self, response: requests.Response, end: float) -> tuple[bytes, bool]:
+        """At most ``max_bytes`` of decoded body, reading only what arrives by the deadline."""
+        cap = self.settings.max_bytes
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in _chunks(response, cap):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= cap:
+                return b"".join(chunks)[:cap], True
+            if time.monotonic() > end:
+                raise _DeadlineError
+        return b"".join(chunks), False
+
+    def _retry_delay(self, result: Fetch, attempt: int) -> float | None:
+        """Seconds to wait before retrying ``result``, or None when it must not be retried."""
+        if attempt > self.settings.retries:
+            return None
+        transient = result.failure in _TRANSIENT or result.status in _RETRY_STATUSES
+        if not transient:
+            return None
+        retry_after = parse_retry_after(result.headers.get("retry-after"))
+        if retry_after is not None:
+            return retry_after if retry_after <= self.settings.max_retry_after else None
+        with self._rng_lock:
+            return self._rng.uniform(0, self.settings.backoff * 2 ** (attempt - 1))
+
+    # -- connectivity ------------------------------------------------------------------
+
+    def resolve_failure(self, host: str) -> Failure | None:
+        """None if ``host`` resolves, else why it does not."""
+        try:
+            socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            return failure_of(exc)[0]
+        return None
+
+    def network_is_up(self, timeout: float = 8.0) -> bool:
+        """Whether any well-known host resolves: if none does, the network is down."""
+        hosts = self.settings.probe_hosts
+        if not hosts:
+            return True
+        pool = ThreadPoolExecutor(max_workers=len(hosts), thread_name_prefix="citecheck-probe")
+        futures = [pool.submit(self.resolve_failure, host) for host in hosts]
+        done, _ = wait(futures, timeout=timeout)
+        pool.shutdown(wait=False, cancel_futures=True)
+        return any(f.result() is None for f in done)
+
+
+def _chunks(response: requests.Response, cap: int) -> Iterator[bytes]:
+    """Decoded body chunks as they arrive (``read1``: never waits to fill a buffer)."""
+    raw = response.raw
+    while True:
+        chunk = raw.read1(min(_CHUNK, cap), decode_content=True)
+        if not chunk:
+            return
+        yield chunk
+
+
+def _drain(response: requests.Response, limit: int = _CHUNK) -> None:
+    """Read a small redirect body so its connection can be reused; a big one is dropped."""
+    read = 0
+    for chunk in _chunks(response, limit):
+        read += len(chunk)
+        if read >= limit:
+            return
+
+
+def _with(result: Fetch, **changes: object) -> Fetch:
+    from dataclasses import replace
+
+    return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def _failed(
+    url: str, current: str, chain: list[Hop], start: float, failure: Failure, detail: str
+) -> Fetch:
+    return Fetch(
+        url,
+        current,
+        redirects=tuple(chain),
+        elapsed=time.monotonic() - start,
+        failure=failure,
+        detail=detail,
+    )
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def failure_of(exc: BaseException) -> tuple[Failure, str]:
+    """The cause of a failed request, found anywhere in the exception's chain."""
+    chain = list(_exception_chain(exc))
+    for link in chain:
+        if isinstance(link, socket.gaierror):
+            return _dns_failure(link)
+    for link in chain:
+        found = _failure_of_one(link)
+        if found is not None:
+            return found
+    return Failure.OTHER, _short(exc)
+
+
+def _failure_of_one(link: BaseException) -> tuple[Failure, str] | None:
+    if isinstance(link, requests.exceptions.SSLError | ssl.SSLError):
+        return Failure.TLS, f"TLS failure: {_short(link)}"
+    if isinstance(link, requests.Timeout | TimeoutError | socket.timeout):
+        return Failure.TIMEOUT, "the server did not answer in time"
+    if isinstance(link, ConnectionRefusedError):
+        return Failure.REFUSED, "connection refused"
+    if isinstance(link, ConnectionResetError | requests.exceptions.ChunkedEncodingError):
+        return Failure.RESET, "connection reset by the server"
+    if isinstance(link, OSError) and link.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return Failure.UNREACHABLE, "no route to the host"
+    if isinstance(
+        link,
+        requests.exceptions.InvalidURL
+        | requests.exceptions.MissingSchema
+        | requests.exceptions.InvalidSchema,
+    ):
+        return Failure.INVALID_URL, f"malformed URL: {_short(link)}"
+    if type(link).__name__ == "LocationParseError":
+        return Failure.INVALID_URL, f"malformed URL: {_short(link)}"
+    return None
+
+
+def _dns_failure(error: socket.gaierror) -> tuple[Failure, str]:
+    nonexistent = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+    if error.errno in nonexistent:
+        return Failure.NXDOMAIN, "host name does not exist (NXDOMAIN)"
+    return Failure.DNS_TEMPORARY, f"name resolution failed ({error.strerror or error})"
+
+
+def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, its causes, contexts, and exceptions carried in args or .reason."""
+    todo, seen = [exc], set()
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        nested = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        nested += list(getattr(current, "args", ()))
+        todo.extend(n for n in nested if isinstance(n, BaseException))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the clock results are stamped with)."""
+    return datetime.now(UTC)

@@ -1,0 +1,180 @@
+"""Settings: named defaults, read from ``[tool.citecheck]`` or ``citecheck.toml``, flags last.
+
+Every bound of a run (timeouts, body cap, redirect limit, concurrency, politeness, flake
+rule, cache TTL) is a named default here, reused by the CLI, the config files and the
+library, so there is one place to read what citecheck will do.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from citecheck import __version__
+from citecheck.errors import ConfigError
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 20.0
+DEFAULT_DEADLINE = 45.0  # total seconds for one URL, retries and redirects included
+DEFAULT_MAX_BYTES = 1024 * 1024  # body bytes read per response, after decompression
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_CONCURRENCY = 64
+DEFAULT_PER_HOST = 2
+DEFAULT_HOST_DELAY = 0.05  # seconds between request starts on one host
+DEFAULT_RETRIES = 2  # retries after the first attempt, for transient failures only
+DEFAULT_BACKOFF = 0.5  # first backoff in seconds; doubles per retry, with full jitter
+DEFAULT_MAX_RETRY_AFTER = 30.0  # a longer Retry-After is not waited for
+DEFAULT_CACHE_TTL = 86_400.0  # one day
+DEFAULT_FLAKE_RUNS = 3
+DEFAULT_FLAKE_DAYS = 3.0
+DEFAULT_USER_AGENT = (
+    f"Mozilla/5.0 (compatible; citecheck/{__version__}; "
+    "+https://github.com/citecheck/citecheck) citation source verification"
+)
+# Hosts that exist as long as the internet does: if none of them resolves, the network
+# is down. Spread over operators and countries so that one outage or one national
+# filter does not look like "offline".
+DEFAULT_PROBE_HOSTS = (
+    "web.archive.org",
+    "www.wikipedia.org",
+    "www.google.com",
+    "www.baidu.com",
+    "www.cloudflare.com",
+    "yandex.ru",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option of a verification run, with its default."""
+
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    deadline: float = DEFAULT_DEADLINE
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host: int = DEFAULT_PER_HOST
+    host_delay: float = DEFAULT_HOST_DELAY
+    retries: int = DEFAULT_RETRIES
+    backoff: float = DEFAULT_BACKOFF
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    cache_ttl: float = DEFAULT_CACHE_TTL
+    flake_runs: int = DEFAULT_FLAKE_RUNS
+    flake_days: float = DEFAULT_FLAKE_DAYS
+    user_agent: str = DEFAULT_USER_AGENT
+    exclude: tuple[str, ...] = ()
+    probe_hosts: tuple[str, ...] = DEFAULT_PROBE_HOSTS
+    allow_private: bool = True
+    state: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def excluded(self, url: str) -> bool:
+        """Whether ``url`` matches one of the exclude patterns (globs or substrings)."""
+        return any(fnmatch.fnmatch(url, p) or (p in url and "*" not in p) for p in self.exclude)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """These settings with the given options replaced (``None`` values ignored)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return _validated(replace(self, **_coerced(given)))
+
+
+_FIELDS = {f.name: f for f in fields(Settings) if f.name != "extra"}
+
+
+def load_settings(config: str | Path | None = None, start: str | Path = ".") -> Settings:
+    """Settings from ``config``, else from ``citecheck.toml`` or ``pyproject.toml``'s
+    ``[tool.citecheck]`` in ``start`` or its parents; defaults when there is none."""
+    path = Path(config) if config else _find_config(Path(start).resolve())
+    if path is None:
+        return Settings()
+    table = _read_table(path)
+    unknown = sorted(set(table) - {k.replace("_", "-") for k in _FIELDS} - set(_FIELDS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown option(s) {', '.join(unknown)}")
+    values = {key.replace("-", "_"): value for key, value in table.items()}
+    try:
+        return _validated(Settings(**_coerced(values)))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        own = folder / "citecheck.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "citecheck" in _load_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc})") from exc
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("citecheck", {})
+    else:
+        table = data.get("tool", {}).get("citecheck", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.citecheck] must be a table")
+    return table
+
+
+def _coerced(values: dict[str, Any]) -> dict[str, Any]:
+    """Values converted to each option's type, or ConfigError naming the option."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        spec = _FIELDS.get(key)
+        if spec is None:
+            raise ConfigError(f"unknown option {key}")
+        out[key] = _coerce(key, str(spec.type), value)
+    return out
+
+
+def _coerce(key: str, kind: str, value: Any) -> Any:
+    try:
+        if kind == "float":
+            return float(value)
+        if kind == "int":
+            return int(value)
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise ValueError("expected true or false")
+            return value
+        if kind.startswith("tuple"):
+            items = [value] if isinstance(value, str) else list(value)
+            return tuple(str(v) for v in items)
+        return None if value is None else str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"option {key}: {value!r} is not a valid {kind} ({exc})") from exc
+
+
+def _validated(settings: Settings) -> Settings:
+    positive = (
+        "connect_timeout",
+        "read_timeout",
+        "deadline",
+        "max_bytes",
+        "concurrency",
+        "per_host",
+        "flake_runs",
+    )
+    for name in positive:
+        if getattr(settings, name) <= 0:
+            raise ConfigError(f"option {name} must be greater than 0")
+    for name in ("retries", "host_delay", "cache_ttl", "flake_days", "max_redirects"):
+        if getattr(settings, name) < 0:
+            raise ConfigError(f"option {name} must not be negative")
+    return settings

@@ -1,0 +1,55 @@
+"""GitHub Actions workflow commands: an annotation at each broken footnote's line.
+
+``::error file=F,line=L,title=T::message`` for broken or changed sources,
+``::warning`` for links failing but not yet dead, blocked or moved. Values are escaped
+as the runner requires (``%``, CR, LF; and ``:``/``,`` in properties).
+"""
+
+from __future__ import annotations
+
+from citecheck.status import LinkResult, LinkStatus, Report
+
+_WARN = frozenset(
+    {LinkStatus.FAILING, LinkStatus.MOVED, LinkStatus.BLOCKED, LinkStatus.TIMEOUT, LinkStatus.ERROR}
+)
+
+
+def escape_data(text: str) -> str:
+    """Escape a message for a workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (file, title) for a workflow command."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def level_of(link: LinkResult) -> str | None:
+    """``error``, ``warning`` or None (nothing to say) for one link."""
+    if link.is_broken:
+        return "error"
+    if link.status in _WARN:
+        return "warning"
+    return None
+
+
+def render(report: Report) -> str:
+    """One annotation per citing line of every link that needs attention."""
+    out = []
+    for document in report.documents:
+        for link in document.links:
+            level = level_of(link)
+            if level is None:
+                continue
+            status = "content changed" if link.content_changed else link.status.value
+            message = f"{link.url}: {status}: {link.reason}"
+            if link.archive:
+                message += f" (archived copy: {link.archive.url})"
+            notes = ", ".join(str(n) for n in link.footnotes)
+            title = escape_property(f"citecheck: {status} (footnote {notes})")
+            for line in link.lines or (1,):
+                out.append(
+                    f"::{level} file={escape_property(document.document)},line={line},"
+                    f"title={title}::{escape_data(message)}"
+                )
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,93 @@
+"""The terminal report: a rich table per document, links grouped by outcome."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from citecheck.status import DocumentReport, LinkResult, LinkStatus, Report
+
+# Worst first: what an editor must fix comes before what merely moved.
+_ORDER = [
+    LinkStatus.DEAD,
+    LinkStatus.SOFT_404,
+    LinkStatus.INVALID,
+    LinkStatus.FAILING,
+    LinkStatus.MOVED,
+    LinkStatus.BLOCKED,
+    LinkStatus.TIMEOUT,
+    LinkStatus.ERROR,
+    LinkStatus.REDIRECTED,
+    LinkStatus.LIVE,
+    LinkStatus.OFFLINE,
+    LinkStatus.SKIPPED,
+]
+_STYLE = {
+    LinkStatus.DEAD: "bold red",
+    LinkStatus.SOFT_404: "red",
+    LinkStatus.INVALID: "red",
+    LinkStatus.FAILING: "yellow",
+    LinkStatus.MOVED: "yellow",
+    LinkStatus.BLOCKED: "magenta",
+    LinkStatus.TIMEOUT: "magenta",
+    LinkStatus.ERROR: "magenta",
+    LinkStatus.REDIRECTED: "cyan",
+    LinkStatus.LIVE: "green",
+    LinkStatus.OFFLINE: "dim",
+    LinkStatus.SKIPPED: "dim",
+}
+
+
+def _sort_key(link: LinkResult) -> tuple[int, int, int]:
+    return (
+        0 if link.content_changed else 1,
+        _ORDER.index(link.status),
+        link.footnotes[0] if link.footnotes else 0,
+    )
+
+
+def _table(document: DocumentReport) -> Table:
+    table = Table(title=document.document, title_justify="left", expand=True)
+    for column, ratio in (("status", 2), ("notes", 1), ("lines", 1), ("URL", 5), ("reason", 6)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for link in sorted(document.links, key=_sort_key):
+        status = "content changed" if link.content_changed else link.status.value
+        style = "bold red" if link.content_changed else _STYLE[link.status]
+        reason = link.reason
+        if link.archive:
+            reason += f"\narchived: {link.archive.url}"
+        if link.suggested_url:
+            reason += f"\nsuggested repair: {link.suggested_url}"
+        table.add_row(
+            f"[{style}]{status}[/]",
+            ", ".join(map(str, link.footnotes)),
+            ", ".join(map(str, link.lines)),
+            link.url,
+            reason,
+        )
+    return table
+
+
+def render(report: Report, *, width: int = 140, color: bool = False) -> str:
+    """The report as text (ANSI colours when ``color``)."""
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+    )
+    for document in report.documents:
+        console.print(_table(document))
+    summary = ", ".join(f"{count} {status}" for status, count in report.summary.items())
+    broken = len(report.broken)
+    console.print(f"{len(report.links)} links: {summary or 'none'}.")
+    if report.offline:
+        console.print("[bold]The network is down: no link was judged.[/]")
+    else:
+        console.print(f"[bold]{broken} broken or changed source{'s' if broken != 1 else ''}.[/]")
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    return output.getvalue()

@@ -1,0 +1,136 @@
+"""Hostile servers: every run ends within its deadlines with a clear status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.client import Client
+from citecheck.config import DEFAULT_MAX_BYTES, Settings
+from clirun import cli
+from simweb import SimWeb
+
+DEADLINE = 3.0  # seconds per URL in these runs
+BOUND = 15.0  # a run that takes longer than this did not honour its deadlines
+
+
+def cite(tmp_path: Path, *urls: str) -> Path:
+    """A small paper citing each URL in its own footnote."""
+    notes = "\n\n".join(
+        f"<sup>{n}</sup> Jane Roe, “Cited Page {n},” *Site*, 2014, <{url}>."
+        for n, url in enumerate(urls, start=1)
+    )
+    body = "".join(f"Claim {n}.<sup>{n}</sup>" for n in range(1, len(urls) + 1))
+    path = tmp_path / "paper.md"
+    path.write_text(f"# Paper\n\n{body}\n\n---\n\n{notes}\n", encoding="utf-8")
+    return path
+
+
+def verify(paper: Path, *extra: str) -> tuple[int, dict[str, dict[str, object]], float]:
+    """Run ``citecheck verify --format json`` without state; links by URL."""
+    result = cli(
+        "verify",
+        str(paper),
+        "--format",
+        "json",
+        "--no-state",
+        "--timeout",
+        str(DEADLINE),
+        "--retries",
+        "0",
+        *extra,
+    )
+    assert result.stderr == "" or "error" not in result.stderr, result.stderr
+    links = {link["url"]: link for link in result.json()["links"]}
+    return result.code, links, result.seconds
+
+
+@pytest.mark.parametrize(
+    ("setup", "status", "reason"),
+    [
+        ("redirect_loop", "error", "redirect loop"),
+        ("endless_redirects", "error", "more than 10 redirects"),
+        ("hang", "timeout", "did not answer"),
+        ("drip", "timeout", "deadline"),
+    ],
+)
+def test_hostile_server_ends_in_time(
+    web: SimWeb, tmp_path: Path, setup: str, status: str, reason: str
+) -> None:
+    """Loops, endless chains, silent and dripping servers end as errors or timeouts."""
+    url = "http://hostile.example.com/a/b"
+    getattr(web, setup)(url)
+    code, links, seconds = verify(cite(tmp_path, url))
+    assert links[url]["status"] == status
+    assert reason in str(links[url]["reason"])
+    assert seconds < BOUND
+    assert code == 0  # not broken: an error or timeout is not evidence of a dead source
+
+
+def test_five_gigabyte_body_is_read_only_to_the_cap(web: SimWeb, tmp_path: Path) -> None:
+    """A 5 GB page is checked by reading at most the cap, quickly and without a crash."""
+    url = "https://huge.example.com/report/2014"
+    web.huge(url)
+    _, links, seconds = verify(cite(tmp_path, url))
+    assert links[url]["status"] == "live"
+    assert links[url]["http_status"] == 200
+    assert seconds < BOUND
+    fetch = Client(Settings(deadline=DEADLINE)).fetch(url)
+    assert len(fetch.body) == DEFAULT_MAX_BYTES
+    assert fetch.truncated
+
+
+def test_gzip_bomb_is_capped(web: SimWeb, tmp_path: Path) -> None:
+    """A gzip body inflating to 200 MB is decompressed only up to the cap."""
+    url = "https://bomb.example.com/news/1"
+    web.gzip_bomb(url)
+    _, links, seconds = verify(cite(tmp_path, url))
+    assert links[url]["status"] == "live"
+    assert seconds < BOUND
+
+
+def test_invalid_tls_is_an_error_not_dead(web: SimWeb, tmp_path: Path) -> None:
+    """A certificate from an unknown CA is a TLS error, never a dead link."""
+    web.bad_tls_host("selfsigned.example.com")
+    url = "https://selfsigned.example.com/page"
+    code, links, _ = verify(cite(tmp_path, url))
+    assert links[url]["status"] == "error"
+    assert "TLS" in str(links[url]["reason"])
+    assert code == 0
+
+
+def test_pdf_where_html_was_expected(web: SimWeb, tmp_path: Path) -> None:
+    """A PDF answers live with no page title, and its body is not downloaded."""
+    url = "https://docs.example.com/files/report.pdf"
+    web.binary(url, b"%PDF-1.7\n" + b"0" * 3_000_000, "application/pdf")
+    _, links, _ = verify(cite(tmp_path, url))
+    assert links[url]["status"] == "live"
+    assert links[url]["page_title"] is None
+    assert links[url]["title_match"] == "unknown"
+
+
+def test_offline_run_calls_nothing_dead(web: SimWeb, tmp_path: Path) -> None:
+    """With no network at all every link is offline, none dead, and the exit code is 3."""
+    web.html("https://www.example.com/a/b", "Cited Page 1")
+    web.nxdomain("gone.example.com")
+    web.offline = True
+    code, links, _ = verify(
+        cite(tmp_path, "https://www.example.com/a/b", "http://gone.example.com/x/y")
+    )
+    assert code == 3
+    assert {link["status"] for link in links.values()} == {"offline"}
+
+
+def test_one_host_gone_while_others_resolve_is_failing(web: SimWeb, tmp_path: Path) -> None:
+    """NXDOMAIN for one host while the network works counts toward dead (failing 1 of 3)."""
+    web.html("https://www.example.com/a/b", "Cited Page 1")
+    web.nxdomain("gone.example.com")
+    code, links, _ = verify(
+        cite(tmp_path, "https://www.example.com/a/b", "http://gone.example.com/x/y")
+    )
+    assert links["https://www.example.com/a/b"]["status"] == "live"
+    gone = links["http://gone.example.com/x/y"]
+    assert gone["status"] == "failing"
+    assert "NXDOMAIN" in str(gone["reason"])
+    assert code == 0
