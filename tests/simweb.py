@@ -138,6 +138,7 @@ class SimHandler(BaseHTTPRequestHandler):
     server: _Server
     host: str = ""
     scheme: str = "http"
+    body: bytes = b""  # the request body (``_dispatch`` reads it before the route runs)
 
     @property
     def web(self) -> SimWeb:
@@ -196,8 +197,9 @@ class SimHandler(BaseHTTPRequestHandler):
             parts = urlsplit(target)
             target = _normalize_target(parts.path, parts.query)
         length = self.headers.get("Content-Length")
+        self.body = b""
         if length and length.isdigit() and int(length) > 0:
-            self.rfile.read(int(length))
+            self.body = self.rfile.read(int(length))
         web._record(self.command, self.host, target)
         if web.latency > 0 and web._stop.wait(web.latency):
             self.close_connection = True

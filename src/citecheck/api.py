@@ -5,8 +5,10 @@ read → footnotes → citations → resolve → export. Nothing here prints or 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +18,16 @@ from citecheck.models import Citation, Document
 from citecheck.parallel import map_in_processes
 from citecheck.read import read, read_text
 from citecheck.resolve import Identity, identify, resolve_works
-from citecheck.status import DocumentReport, LinkResult, Report
+from citecheck.status import DocumentReport, LinkResult, LinkStatus, Report, Snapshot
 
 if TYPE_CHECKING:
+    import requests
+
+    from citecheck.archive import Archive, SaveResult
     from citecheck.check import Progress
     from citecheck.client import Client
     from citecheck.links import Link
-    from citecheck.store import Store
+    from citecheck.store import ArchiveRecord, Store
 
 
 def parse(path: str | Path) -> Document:
@@ -71,13 +76,16 @@ def verify(
     client: Client | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    archive: Archive | None = None,
 ) -> Report:
     """Check every URL cited in ``documents`` (parsed Documents) and report per document.
 
     A URL cited in several footnotes or documents is fetched once. Pass your own
     ``client`` to reuse a ``requests.Session`` (proxies, adapters), a ``store`` to keep
     state between runs (fresh results reused, the flake rule applied), and a
-    ``progress`` callback ``(done, total, result)`` to follow a long run.
+    ``progress`` callback ``(done, total, result)`` to follow a long run. Unless
+    ``settings.archive_lookups`` is off, every broken, failing or changed link gets the
+    Wayback Machine snapshot closest before its cited date (``archive`` to reuse one).
     """
     from citecheck.check import check_links
     from citecheck.client import Client
@@ -89,7 +97,11 @@ def verify(
     own_client = client is None
     client = client or Client(settings)
     try:
-        results = {r.url: r for r in check_links(links, client, store, settings, progress)}
+        checked = check_links(links, client, store, settings, progress)
+        if settings.archive_lookups and not any(r.status is LinkStatus.OFFLINE for r in checked):
+            archive = archive or archive_for(settings, client.session)
+            checked = attach_archives(checked, links, archive, store, settings.archive_ttl)
+        results = {r.url: r for r in checked}
     finally:
         if own_client:
             client.close()
@@ -112,3 +124,164 @@ def _document_report(
                 )
             )
     return DocumentReport(path, tuple(entries))
+
+
+def archive_for(
+    settings: Settings,
+    session: requests.Session | None = None,
+    keys: tuple[str, str] | None = None,
+) -> Archive:
+    """An Archive configured from ``settings`` (keys from the environment when not given)."""
+    from citecheck.archive import Archive, keys_from_environment
+
+    return Archive(
+        session,
+        keys=keys or keys_from_environment(),
+        user_agent=settings.user_agent,
+        cdx_per_minute=settings.archive_per_minute,
+        saves_per_minute=settings.saves_per_minute,
+        poll_interval=settings.save_poll_interval,
+    )
+
+
+def needs_archive(result: LinkResult) -> bool:
+    """Whether a reader needs the archived copy: broken, failing, dead or changed."""
+    return result.is_broken or result.status in (LinkStatus.FAILING, LinkStatus.DEAD)
+
+
+def attach_archives(
+    results: list[LinkResult],
+    links: list[Link],
+    archive: Archive,
+    store: Store | None = None,
+    ttl: float = 7 * 86_400.0,
+) -> list[LinkResult]:
+    """``results`` with the snapshot (and, for a damaged URL, a repair) of each link in need."""
+    dates = {link.url: link.dates for link in links}
+    out = []
+    for result in results:
+        if needs_archive(result):
+            near = cited_day(dates.get(result.url, ()))
+            snapshot = lookup_archive(result.url, near, archive=archive, store=store, ttl=ttl)
+            suggestion = None
+            if snapshot is None and result.status in _REPAIRABLE:
+                suggestion = suggest_repair(result.url, archive=archive, store=store, ttl=ttl)
+            result = replace(result, archive=snapshot, suggested_url=suggestion)
+        out.append(result)
+    return out
+
+
+_REPAIRABLE = (LinkStatus.DEAD, LinkStatus.FAILING, LinkStatus.INVALID)
+
+
+def cited_day(dates: tuple[tuple[int, ...], ...]) -> date | None:
+    """The last day of the first cited date (2014-05 → 2014-05-31), or None."""
+    if not dates:
+        return None
+    parts = dates[0]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    if len(parts) > 2:
+        return date(year, month, parts[2])
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def lookup_archive(
+    url: str,
+    near: date | None = None,
+    *,
+    archive: Archive | None = None,
+    store: Store | None = None,
+    ttl: float = 7 * 86_400.0,
+) -> Snapshot | None:
+    """The Wayback snapshot of ``url`` newest at or before ``near`` (else nearest after).
+
+    With a ``store``, lookups younger than ``ttl`` seconds are answered from it.
+    """
+    key = near.isoformat() if near else "latest"
+    if store is not None:
+        cached = store.archive_lookup(url, key, ttl)
+        if cached is not None:
+            return _snapshot_of(cached)
+    if archive is None:
+        from citecheck.archive import Archive
+
+        archive = Archive()
+    snapshot = archive.lookup(url, near)
+    if store is not None and not archive.rate_limited:
+        store.save_archive_lookup(_record_of(url, key, snapshot))
+    return snapshot
+
+
+def suggest_repair(
+    url: str, *, archive: Archive, store: Store | None = None, ttl: float = 7 * 86_400.0
+) -> str | None:
+    """An archived address the damaged ``url`` most likely meant (a suggestion only)."""
+    if store is not None:
+        cached = store.archive_lookup(url, "repair", ttl)
+        if cached is not None:
+            return cached.snapshot_url
+    suggestion = archive.suggest_repair(url)
+    if store is not None and not archive.rate_limited:
+        from citecheck.store import ArchiveRecord
+
+        store.save_archive_lookup(
+            ArchiveRecord(url, "repair", time.time(), suggestion, None, None, "cdx")
+        )
+    return suggestion
+
+
+def _snapshot_of(record: ArchiveRecord) -> Snapshot | None:
+    if not record.snapshot_url or not record.timestamp:
+        return None
+    status = (
+        int(record.http_status) if record.http_status and record.http_status.isdigit() else None
+    )
+    return Snapshot(
+        record.snapshot_url, record.timestamp, record.url, status, record.source or "cdx"
+    )
+
+
+def _record_of(url: str, key: str, snapshot: Snapshot | None) -> ArchiveRecord:
+    from citecheck.store import ArchiveRecord
+
+    if snapshot is None:
+        return ArchiveRecord(url, key, time.time(), None, None, None, None)
+    return ArchiveRecord(
+        url,
+        key,
+        time.time(),
+        snapshot.url,
+        snapshot.timestamp,
+        str(snapshot.status) if snapshot.status is not None else None,
+        snapshot.source,
+    )
+
+
+def save_live_pages(
+    report: Report,
+    *,
+    keys: tuple[str, str],
+    settings: Settings | None = None,
+    store: Store | None = None,
+    archive: Archive | None = None,
+) -> list[SaveResult]:
+    """Save every live, unchanged cited page of ``report`` with Save Page Now.
+
+    Pages archived within ``settings.archive_skip_days`` are skipped; saved snapshots are
+    recorded in ``store`` so later lookups find them without asking the archive.
+    """
+    settings = settings or Settings()
+    archive = archive or archive_for(settings, keys=keys)
+    results = []
+    for link in report.links:
+        if not link.status.is_ok or link.content_changed:
+            continue
+        saved = archive.save(link.url, skip_recent_days=settings.archive_skip_days)
+        results.append(saved)
+        if store is not None and saved.snapshot is not None:
+            store.save_archive_lookup(_record_of(link.url, "latest", saved.snapshot))
+        if archive.rate_limited:
+            break
+    return results

@@ -21,6 +21,7 @@ from citecheck import __version__
 if TYPE_CHECKING:
     from citecheck.check import Progress
     from citecheck.config import Settings
+    from citecheck.status import Report
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
@@ -60,7 +61,48 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
     verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     _add_run_options(verify)
+    verify.add_argument(
+        "--no-archive",
+        action="store_true",
+        help="do not look up Wayback Machine copies of broken links",
+    )
     verify.set_defaults(handler=_cmd_verify)
+
+    archive = commands.add_parser(
+        "archive",
+        help="save live cited pages to the Wayback Machine (needs archive keys)",
+        epilog="Keys: CITECHECK_IA_ACCESS_KEY and CITECHECK_IA_SECRET_KEY "
+        "(https://archive.org/account/s3.php). Exit 2 without them.",
+    )
+    archive.add_argument("paths", nargs="+", metavar="PATH")
+    archive.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    _add_run_options(archive)
+    archive.set_defaults(handler=_cmd_archive)
+
+    fix = commands.add_parser(
+        "fix",
+        help="write Wayback Machine links after broken or changed sources in the document",
+    )
+    fix.add_argument("document", help="Markdown or plain-text document")
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run",
+        action="store_true",
+        default=True,
+        help="show a unified diff and change nothing (default)",
+    )
+    mode.add_argument(
+        "--write",
+        action="store_true",
+        help="write the document (atomically; the original kept as .bak)",
+    )
+    fix.add_argument(
+        "--all",
+        action="store_true",
+        help="add archive links for every cited source, not only broken ones",
+    )
+    _add_run_options(fix)
+    fix.set_defaults(handler=_cmd_fix)
     return parser
 
 
@@ -127,6 +169,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
 
     settings = _settings(args)
+    if args.no_archive:
+        settings = settings.with_overrides(archive_lookups=False)
     documents = [parse(path) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
@@ -141,6 +185,115 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if report.offline:
         return EXIT_OFFLINE
     return EXIT_BROKEN if report.broken else EXIT_OK
+
+
+def _cmd_archive(args: argparse.Namespace) -> int:
+    import json
+
+    from citecheck.api import parse, save_live_pages, verify
+    from citecheck.archive import KEYS_HELP, keys_from_environment
+
+    keys = keys_from_environment()
+    if keys is None:
+        print(f"citecheck: error: {KEYS_HELP}", file=sys.stderr)
+        return EXIT_INPUT
+    settings = _settings(args).with_overrides(archive_lookups=False)
+    documents = [parse(path) for path in expand_paths(args.paths)]
+    with _store(args, settings) as store, _progress(args) as progress:
+        report = verify(documents, settings=settings, store=store, progress=progress)
+        if report.offline:
+            print("citecheck: the network is down; nothing archived", file=sys.stderr)
+            return EXIT_OFFLINE
+        saved = save_live_pages(report, keys=keys, settings=settings, store=store)
+    if args.format == "json":
+        rows = [
+            {
+                "url": s.url,
+                "outcome": s.outcome.value,
+                "message": s.message,
+                "snapshot": s.snapshot.url if s.snapshot else None,
+            }
+            for s in saved
+        ]
+        _emit(json.dumps({"saved": rows}, ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        lines = [
+            f"{s.outcome.value:13} {s.url}  {s.snapshot.url if s.snapshot else s.message}"
+            for s in saved
+        ]
+        _emit("\n".join(lines) + ("\n" if lines else "no live page to archive\n"), None)
+    failed = [s for s in saved if s.outcome.value in ("failed", "rate_limited")]
+    return EXIT_BROKEN if failed else EXIT_OK
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    from citecheck import annotate
+    from citecheck.api import parse, verify
+
+    document = parse(args.document)
+    settings = _settings(args)
+    if document.format not in ("markdown-sup", "pandoc", "plain-notes"):
+        annotate.plan(document, {})  # raises the InputError that explains it
+    with _store(args, settings) as store, _progress(args) as progress:
+        report = verify(document, settings=settings, store=store, progress=progress)
+        if report.offline:
+            print("citecheck: the network is down; nothing to fix", file=sys.stderr)
+            return EXIT_OFFLINE
+        if args.all:
+            report = _archive_everything(report, settings, store)
+    snapshots = {
+        link.url: link.archive.url
+        for link in report.links
+        if link.archive is not None
+        and (args.all or link.is_broken or link.status.value in ("failing", "dead"))
+    }
+    insertions = annotate.plan(document, snapshots)
+    after = annotate.apply(document.text, insertions)
+    if not args.write:
+        _emit(annotate.unified_diff(document.path, document.text, after), None)
+        print(
+            f"citecheck: {len(insertions)} archive link(s) would be added; "
+            "run with --write to apply",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if insertions:
+        backup = annotate.write_atomically(Path(document.path), after, document.encoding)
+        print(
+            f"citecheck: added {len(insertions)} archive link(s) to {document.path} "
+            f"(original kept as {backup})",
+            file=sys.stderr,
+        )
+    else:
+        print("citecheck: nothing to add", file=sys.stderr)
+    return EXIT_OK
+
+
+def _archive_everything(report: Report, settings: Settings, store: Store | None) -> Report:
+    """The report with a snapshot looked up for every link, not only broken ones."""
+    from dataclasses import replace
+
+    from citecheck.api import archive_for, lookup_archive
+
+    archive = archive_for(settings)
+    documents = tuple(
+        replace(
+            doc,
+            links=tuple(
+                link
+                if link.archive
+                else replace(
+                    link,
+                    archive=lookup_archive(
+                        link.url, archive=archive, store=store, ttl=settings.archive_ttl
+                    ),
+                )
+                for link in doc.links
+            ),
+        )
+        for doc in report.documents
+    )
+    return replace(report, documents=documents)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -30,6 +30,11 @@ DEFAULT_MAX_RETRY_AFTER = 30.0  # a longer Retry-After is not waited for
 DEFAULT_CACHE_TTL = 86_400.0  # one day
 DEFAULT_FLAKE_RUNS = 3
 DEFAULT_FLAKE_DAYS = 3.0
+DEFAULT_ARCHIVE_TTL = 7 * 86_400.0  # archive lookups are reused for a week
+DEFAULT_ARCHIVE_PER_MINUTE = 24  # CDX and availability calls, as the archive asks
+DEFAULT_SAVES_PER_MINUTE = 6
+DEFAULT_ARCHIVE_SKIP_DAYS = 30.0  # a page archived this recently is not saved again
+DEFAULT_SAVE_POLL_INTERVAL = 5.0  # seconds between Save Page Now job status checks
 DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; citecheck/{__version__}; "
     "+https://github.com/citecheck/citecheck) citation source verification"
@@ -69,6 +74,12 @@ class Settings:
     exclude: tuple[str, ...] = ()
     probe_hosts: tuple[str, ...] = DEFAULT_PROBE_HOSTS
     allow_private: bool = True
+    archive_lookups: bool = True
+    archive_ttl: float = DEFAULT_ARCHIVE_TTL
+    archive_per_minute: int = DEFAULT_ARCHIVE_PER_MINUTE
+    saves_per_minute: int = DEFAULT_SAVES_PER_MINUTE
+    archive_skip_days: float = DEFAULT_ARCHIVE_SKIP_DAYS
+    save_poll_interval: float = DEFAULT_SAVE_POLL_INTERVAL
     state: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -170,11 +181,22 @@ def _validated(settings: Settings) -> Settings:
         "concurrency",
         "per_host",
         "flake_runs",
+        "archive_per_minute",
+        "saves_per_minute",
+        "save_poll_interval",
     )
     for name in positive:
         if getattr(settings, name) <= 0:
             raise ConfigError(f"option {name} must be greater than 0")
-    for name in ("retries", "host_delay", "cache_ttl", "flake_days", "max_redirects"):
+    for name in (
+        "retries",
+        "host_delay",
+        "cache_ttl",
+        "flake_days",
+        "max_redirects",
+        "archive_ttl",
+        "archive_skip_days",
+    ):
         if getattr(settings, name) < 0:
             raise ConfigError(f"option {name} must not be negative")
     return settings

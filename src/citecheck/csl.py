@@ -79,6 +79,10 @@ def citation_to_csl(citation: Citation) -> dict[str, Any]:
         item["issued"] = date_to_csl(citation.issued)
     if citation.accessed:
         item["accessed"] = date_to_csl(citation.accessed)
+    if citation.archive_url:
+        # Zotero's Archive and Loc. in Archive fields, which CSL calls these.
+        item["archive"] = "Internet Archive"
+        item["archive_location"] = citation.archive_url
     item["custom"] = _custom(citation)
     return item
 
@@ -111,6 +115,7 @@ def citation_from_csl(item: dict[str, Any]) -> Citation:
         issued=date_from_csl(item.get("issued")),
         accessed=date_from_csl(item.get("accessed")),
         url_problem=_text(custom.get("url_problem")),
+        archive_url=_text(item.get("archive_location")),
         work_id=_text(item.get("id")) or "",
         **fields,
     )

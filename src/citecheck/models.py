@@ -66,6 +66,8 @@ class Citation:
     publisher_place: str | None = None
     url: str | None = None
     url_problem: str | None = None
+    archive_url: str | None = None
+    """A web-archive copy of ``url`` given beside it (``Wayback Machine 存檔：<…>``)."""
     language: str | None = None
     work_id: str = ""
 

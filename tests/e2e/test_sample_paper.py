@@ -311,6 +311,7 @@ def test_every_link_gets_its_status_and_title_match(sample_web: SimWeb, tmp_path
         "1",
         "--timeout",
         "10",
+        "--no-archive",
     )
     assert result.code == 1, result.stderr
     links = {link["url"]: link for link in result.json()["links"]}
@@ -339,6 +340,7 @@ def test_warm_rerun_sends_requests_only_for_unsettled_links(
         "0",
         "--timeout",
         "10",
+        "--no-archive",
     )
     first = cli(*args).json()["links"]
     reusable = {

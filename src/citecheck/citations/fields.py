@@ -79,6 +79,7 @@ class Fields:
     back_reference: bool = False
     url: str | None = None
     url_problem: str | None = None
+    archive_url: str | None = None
     accessed: tuple[DateParts, ...] = ()
     issued: tuple[DateParts, ...] = ()
     page: str | None = None
@@ -120,7 +121,26 @@ def _take_relation(text: str, f: Fields) -> str:
     return text.strip()[m.end() :].strip()
 
 
+# A web archive's copy of the cited page: web.archive.org/web/<timestamp>/<original>.
+ARCHIVE_URL = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{4,14}[a-z_]*/\S+", re.I)
+# The phrase that introduces an archive link: "，Wayback Machine 存檔：", ", archived at".
+_ARCHIVE_PHRASE = re.compile(
+    r"(?:[，,;；]\s*)?(?:Wayback\s*Machine\s*)?(?:存[檔档]|備份|备份|archived\s+(?:at|copy)|"
+    r"archive\s+copy|архивная\s+копия|архив)\s*[：:]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _take_url(text: str, protected: Protected, f: Fields) -> str:
+    """The cited URL; a web-archive copy beside it is kept apart as the archive link."""
+    urls = [(m, protected.span(m)) for m in PLACEHOLDER.finditer(text)]
+    urls = [(m, span) for m, span in urls if span.kind is SpanKind.URL]
+    archives = [(m, s) for m, s in urls if ARCHIVE_URL.match(s.text)]
+    originals = [(m, s) for m, s in urls if not ARCHIVE_URL.match(s.text)]
+    if archives and originals:
+        m, span = archives[0]
+        f.archive_url = span.text
+        text = _ARCHIVE_PHRASE.sub("", text[: m.start()]) + text[m.end() :]
     for m in PLACEHOLDER.finditer(text):
         span = protected.span(m)
         if span.kind is SpanKind.URL:

@@ -80,6 +80,7 @@ def _citation(segment: str, protected: Protected) -> Citation:
         publisher_place=f.place,
         url=f.url,
         url_problem=f.url_problem,
+        archive_url=f.archive_url,
         language=language,
     )
 

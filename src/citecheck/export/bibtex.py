@@ -64,6 +64,14 @@ def format_date(parts: tuple[DateParts, ...]) -> str:
     return "/".join("-".join([str(p[0])] + [f"{x:02d}" for x in p[1:]]) for p in parts)
 
 
+def archive_date(archive_url: str) -> str | None:
+    """The ISO date of a Wayback snapshot, from the timestamp in its address."""
+    m = re.search(r"/web/(\d{4})(\d{2})?(\d{2})?", archive_url)
+    if not m:
+        return None
+    return "-".join(part for part in m.groups() if part)
+
+
 def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
     """(entry type, [(field, value)]) for one work, values already escaped."""
     entry_type = _ENTRY_TYPES.get(citation.type, "misc")
@@ -93,6 +101,10 @@ def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
     add("location", citation.publisher_place)
     add("url", citation.url, raw=True)
     add("urldate", format_date(citation.accessed) if citation.accessed else None)
+    if citation.archive_url:
+        # biblatex styles that do not know archiveurl/archivedate simply ignore them.
+        add("archiveurl", citation.archive_url, raw=True)
+        add("archivedate", archive_date(citation.archive_url))
     if citation.language:
         add("langid", _LANGID.get(citation.language.split("-")[0]))
     return entry_type, fields

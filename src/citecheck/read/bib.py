@@ -82,6 +82,7 @@ def entry_to_citation(entry_type: str, key: str, fields: dict[str, Any]) -> Cita
         publisher=_first(value, "publisher", "institution", "school"),
         publisher_place=_first(value, "location", "address"),
         url=_url(fields),
+        archive_url=value.get("archiveurl"),
         language=_LANGUAGES.get(value.get("langid", value.get("language", "")).lower()),
         work_id=key,
     )

@@ -1,0 +1,149 @@
+"""``citecheck fix``: write archive links back into a document, in the document's own style.
+
+Each archive link goes right after the cited URL's closing bracket, wrapped the way the
+author wrapped the URL (``<…>``, ``<<…>>``, ``〈<…>〉``, ``[…](…)``) and introduced in the
+note's language (``，Wayback Machine 存檔：`` / ``存档`` / ``, archived at`` /
+``, архивная копия:``). Only footnote text is touched: the URL is searched for from the
+footnote's own line, never in the body. Writing is atomic (temp file, then rename) and
+keeps a ``.bak`` of the original.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from citecheck.errors import InputError
+from citecheck.models import Citation, Document, Footnote
+
+_ESCAPABLE = set("_*[]()#~`$&%-\\")
+_SEARCH_LINES = 60  # a footnote's URL can sit in a continuation on the next page
+_PHRASES = {
+    "zh-Hant": "，Wayback Machine 存檔：",
+    "zh-Hans": "，Wayback Machine 存档：",
+    "ru": ", архивная копия: ",
+}
+_DEFAULT_PHRASE = ", archived at "
+_WRAPPERS = (("〈<", ">〉"), ("<<", ">>"), ("<", ">"), ("(", ")"))
+
+
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    """One archive link to insert: where, what, and for which footnote and URL."""
+
+    offset: int
+    text: str
+    footnote: int
+    url: str
+
+
+def plan(document: Document, snapshots: Mapping[str, str]) -> list[Insertion]:
+    """Where to insert each archive link of ``snapshots`` (cited URL → snapshot URL)."""
+    if document.format not in ("markdown-sup", "pandoc", "plain-notes"):
+        raise InputError(document.path, "fix writes into Markdown and plain-text documents only")
+    text = document.text
+    starts = _line_starts(text)
+    insertions: list[Insertion] = []
+    done: set[tuple[int, str]] = set()
+    for note in document.footnotes:
+        for citation in note.citations:
+            url = citation.url
+            if (
+                not url
+                or url not in snapshots
+                or citation.archive_url
+                or (note.number, url) in done
+            ):
+                continue
+            if snapshots[url] in note.text:
+                continue  # already annotated
+            insertion = _insertion(text, starts, note, citation, snapshots[url])
+            if insertion is not None:
+                insertions.append(insertion)
+                done.add((note.number, url))
+    return insertions
+
+
+def apply(text: str, insertions: list[Insertion]) -> str:
+    """``text`` with the insertions made (from the end, so offsets stay valid)."""
+    for insertion in sorted(insertions, key=lambda i: i.offset, reverse=True):
+        text = text[: insertion.offset] + insertion.text + text[insertion.offset :]
+    return text
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of the change, for ``--dry-run``."""
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+def write_atomically(path: Path, text: str, encoding: str) -> Path:
+    """Replace ``path`` with ``text`` (temp file + rename), keeping ``path.bak``; returns it."""
+    backup = path.with_name(path.name + ".bak")
+    shutil.copy2(path, backup)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return backup
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [m.end() for m in re.finditer(r"\n", text)]
+    return starts
+
+
+def _insertion(
+    text: str, starts: list[int], note: Footnote, citation: Citation, snapshot: str
+) -> Insertion | None:
+    begin = starts[min(note.line - 1, len(starts) - 1)]
+    end_line = min(note.line - 1 + _SEARCH_LINES, len(starts) - 1)
+    end = starts[end_line] if end_line > note.line - 1 else len(text)
+    found = _url_pattern(citation.url or "").search(text, begin, max(end, begin))
+    if found is None:
+        return None
+    offset, opening, closing = _after_wrapper(text, found.start(), found.end())
+    phrase = _PHRASES.get(citation.language or "", _DEFAULT_PHRASE)
+    link = f"[{snapshot}]({snapshot})" if opening == "[" else f"{opening}{snapshot}{closing}"
+    return Insertion(offset, phrase + link, note.number, citation.url or "")
+
+
+def _url_pattern(url: str) -> re.Pattern[str]:
+    """The URL as it may appear in the source: Markdown escapes, wrapped across lines."""
+    parts = []
+    for ch in url:
+        escape = r"\\*" if ch in _ESCAPABLE else ""
+        parts.append(escape + re.escape(ch) + r"(?:[ \t]*\n[ \t]*)?")
+    return re.compile("".join(parts))
+
+
+def _after_wrapper(text: str, start: int, end: int) -> tuple[int, str, str]:
+    """The offset after the URL's closing bracket, and the brackets the author used."""
+    if text[max(0, start - 1) : start] == "[" and text.startswith("](", end):
+        close = text.find(")", end + 2)
+        return (close + 1 if close >= 0 else end), "[", "]"
+    for opening, closing in _WRAPPERS:
+        if text[max(0, start - len(opening)) : start] == opening:
+            tail = re.match(r"[ \t]*" + re.escape(closing), text[end:])
+            if tail:
+                return end + tail.end(), opening, closing
+    return end, "<", ">"
