@@ -285,3 +285,30 @@ def save_live_pages(
         if archive.rate_limited:
             break
     return results
+
+
+def to_bibtex(document: Document) -> str:
+    """BibTeX (biblatex conventions) for every distinct work cited in ``document``.
+
+    >>> doc = parse_text("正文。<sup>1</sup>\\n\\n<sup>1</sup> 林宗達，《國際關係理論概要》"
+    ...                  "（台北：晶典文化，2011 年），頁 115。\\n")
+    >>> print(to_bibtex(doc).splitlines()[0])
+    @book{linzongda2011,
+    """
+    from citecheck.export.bibtex import render
+
+    return render(document)
+
+
+def to_csl_json(document: Document) -> str:
+    """CSL-JSON (a JSON array, one item per distinct work) for ``document``, as Zotero imports.
+
+    >>> import json
+    >>> doc = parse_text("Claim.<sup>1</sup>\\n\\n<sup>1</sup> Jane Roe, “A Title,” *Site*, "
+    ...                  "May 3, 2014, <https://example.com/a/b>.\\n")
+    >>> [(item["title"], item["URL"]) for item in json.loads(to_csl_json(doc))]
+    [('A Title', 'https://example.com/a/b')]
+    """
+    from citecheck.export.csljson import render
+
+    return render(document)

@@ -119,6 +119,8 @@ def _failure_verdict(fetch: Fetch) -> Verdict:
         return Verdict(LinkStatus.TIMEOUT, fetch.detail)
     if failure is Failure.INVALID_URL:
         return Verdict(LinkStatus.INVALID, fetch.detail)
+    if failure is Failure.PRIVATE_ADDRESS:
+        return Verdict(LinkStatus.SKIPPED, fetch.detail)
     network = failure in (Failure.DNS_TEMPORARY, Failure.UNREACHABLE)
     return Verdict(LinkStatus.ERROR, fetch.detail, network=network)
 

@@ -148,6 +148,19 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="reuse successful results younger than this (default 86400)",
     )
     command.add_argument("--user-agent", metavar="UA")
+    private = command.add_mutually_exclusive_group()
+    private.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="check URLs on private, loopback or link-local addresses",
+    )
+    private.add_argument(
+        "--no-private",
+        dest="allow_private",
+        action="store_false",
+        help="refuse such URLs (SSRF guard; the GitHub Action's default)",
+    )
     command.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
@@ -310,6 +323,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         flake_days=args.flake_days,
         cache_ttl=args.cache_ttl,
         user_agent=args.user_agent,
+        allow_private=args.allow_private,
         state=args.state,
     )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import email.utils
 import errno
+import ipaddress
 import random
 import socket
 import ssl
@@ -29,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -58,6 +59,7 @@ class Failure(StrEnum):
     REDIRECT_LOOP = "redirect_loop"
     TOO_MANY_REDIRECTS = "too_many_redirects"
     INVALID_URL = "invalid_url"
+    PRIVATE_ADDRESS = "private_address"  # refused by the SSRF guard
     OTHER = "other"
 
 
@@ -100,6 +102,10 @@ class Fetch:
 
 
 class _DeadlineError(Exception):
+    pass
+
+
+class _PrivateAddressError(Exception):
     pass
 
 
@@ -194,6 +200,8 @@ class Client:
                 Failure.TOO_MANY_REDIRECTS,
                 f"more than {self.settings.max_redirects} redirects",
             )
+        except _PrivateAddressError as exc:
+            return _failed(url, current, chain, start, Failure.PRIVATE_ADDRESS, str(exc))
         except _DeadlineError:
             return _failed(
                 url,
@@ -211,6 +219,8 @@ class Client:
         remaining = end - time.monotonic()
         if remaining <= 0:
             raise _DeadlineError
+        if not self.settings.allow_private:
+            self._refuse_private(url)
         timeout = (
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
@@ -238,6 +248,28 @@ class Client:
         )
         extract_cookies_to_jar(self.session.cookies, prepared, response.raw)  # type: ignore[no-untyped-call]
         return response
+
+    def _refuse_private(self, url: str) -> None:
+        """SSRF guard: refuse a host that resolves to a private, loopback or link-local
+        address (checked at every redirect hop)."""
+        host = urlsplit(url).hostname or ""
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # let the request itself report the DNS failure
+        for info in infos:
+            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+            if (
+                address.is_private
+                or address.is_loopback
+                or address.is_link_local
+                or address.is_reserved
+                or address.is_unspecified
+            ):
+                raise _PrivateAddressError(
+                    f"{host} resolves to {address}, a private address: not checked "
+                    "(SSRF guard; --allow-private to check it)"
+                )
 
     def _redirect_target(self, response: requests.Response) -> str | None:
         """The absolute address a redirect points to (None when it is not a redirect)."""

@@ -7,9 +7,17 @@ One document: ``{"document", "summary", "links": [...]}``. Several: ``{"summary"
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from citecheck.status import DocumentReport, LinkResult, Report
+from citecheck.status import (
+    DocumentReport,
+    LinkResult,
+    LinkStatus,
+    Report,
+    Snapshot,
+    TitleMatch,
+)
 
 
 def link_json(link: LinkResult) -> dict[str, Any]:
@@ -65,3 +73,45 @@ def report_json(report: Report) -> dict[str, Any]:
 def render(report: Report) -> str:
     """The contract as pretty-printed UTF-8 JSON."""
     return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def link_from_json(item: dict[str, Any]) -> LinkResult:
+    """A LinkResult back from its contract form (the inverse of ``link_json``)."""
+    archive = item.get("archive")
+    checked = item.get("checked_at")
+    return LinkResult(
+        url=item["url"],
+        status=LinkStatus(item["status"]),
+        reason=item.get("reason", ""),
+        http_status=item.get("http_status"),
+        final_url=item.get("final_url"),
+        redirects=tuple(item.get("redirects", ())),
+        page_title=item.get("page_title"),
+        cited_title=item.get("cited_title"),
+        title_match=TitleMatch(item.get("title_match", "unknown")),
+        checked_at=datetime.fromisoformat(checked) if checked else None,
+        failures=item.get("failures", 0),
+        archive=Snapshot(
+            archive["url"],
+            archive["timestamp"],
+            item["url"],
+            archive.get("status"),
+            archive.get("source", "cdx"),
+        )
+        if archive
+        else None,
+        suggested_url=item.get("suggested_url"),
+        footnotes=tuple(item.get("footnotes", ())),
+        lines=tuple(item.get("lines", ())),
+    )
+
+
+def report_from_json(data: dict[str, Any]) -> Report:
+    """A Report back from the contract (one document or a ``documents`` list)."""
+    documents = data.get("documents", [data])
+    return Report(
+        tuple(
+            DocumentReport(d["document"], tuple(link_from_json(i) for i in d["links"]))
+            for d in documents
+        )
+    )
