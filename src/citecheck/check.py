@@ -221,8 +221,19 @@ def check_links(
 ) -> list[LinkResult]:
     """Check every link; results in the order of ``links``."""
     settings = settings or client.settings
+    _warm_up()
     run = _Run(links, client, store, settings, progress)
     return run.execute()
+
+
+def _warm_up() -> None:
+    """Import what workers import lazily, once, before 64 threads queue on the import lock."""
+    import bs4  # noqa: F401
+    import charset_normalizer  # noqa: F401
+
+    from citecheck.citations.lang import converter
+
+    converter("t2s")
 
 
 class _Run:

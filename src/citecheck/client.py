@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -127,6 +128,7 @@ class Client:
         self._rng_lock = threading.Lock()
         self._requests_sent = 0
         self._count_lock = threading.Lock()
+        self._environments: dict[tuple[str, str], Any] = {}
 
     def _new_session(self) -> requests.Session:
         session = requests.Session()
@@ -235,7 +237,7 @@ class Client:
         # Session.send(allow_redirects=False) reads a redirect's whole body to compute
         # Response.next, with no cap; sending through the adapter keeps every body capped.
         # Environment settings (REQUESTS_CA_BUNDLE, proxies) are merged as Session.request does.
-        env = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
+        env = self._environment(prepared.url)
         with self._count_lock:
             self._requests_sent += 1
         response = self.session.get_adapter(prepared.url).send(
@@ -270,6 +272,17 @@ class Client:
                     f"{host} resolves to {address}, a private address: not checked "
                     "(SSRF guard; --allow-private to check it)"
                 )
+
+    def _environment(self, url: str) -> Any:
+        """Proxies and CA settings for ``url``'s host, read from the environment once per
+        host (requests scans all of os.environ on every request otherwise)."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        cached = self._environments.get(key)
+        if cached is None:
+            cached = self.session.merge_environment_settings(url, {}, None, None, None)
+            self._environments[key] = cached
+        return cached
 
     def _redirect_target(self, response: requests.Response) -> str | None:
         """The absolute address a redirect points to (None when it is not a redirect)."""

@@ -13,6 +13,7 @@ false alarm while a page that says something else is caught.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -75,13 +76,28 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return str(best) if best is not None else body.decode("utf-8", "replace")
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]*)</title\s*>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+
+
 def extract_title(body: bytes, content_type: str | None = None) -> str | None:
-    """The page's title: ``<title>``, else ``og:title``, else the first ``<h1>``."""
+    """The page's title: ``<title>``, else ``og:title``, else the first ``<h1>``.
+
+    A plain ``<title>`` in the head is read directly (most pages); anything else goes
+    through BeautifulSoup, which copes with whatever markup the page has.
+    """
     if not body:
         return None
+    text = decode_html(body, content_type)
+    head = _HEAD_END.split(text, maxsplit=1)[0]
+    plain = _TITLE_TAG.search(head)
+    if plain:
+        title = re.sub(r"\s+", " ", html.unescape(plain.group(1))).strip()
+        if title:
+            return title
     from bs4 import BeautifulSoup  # imported lazily: only verification needs it
 
-    soup = BeautifulSoup(decode_html(body, content_type), "html.parser")
+    soup = BeautifulSoup(text, "html.parser")
     candidates = []
     if soup.title and soup.title.string:
         candidates.append(soup.title.string)
