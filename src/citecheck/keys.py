@@ -1,15 +1,20 @@
 """ASCII citation keys: romanised first author (or title word) + year, e.g. ``linzongda2011``.
 
-Chinese is romanised with pypinyin (toneless), Russian with a GOST-style table, other
-Latin text is folded to ASCII; keys are made unique with a letter suffix (2011a, 2011b).
+Chinese is romanised with pypinyin's character table (toneless, most common reading, and
+a surname's own reading for the first character of a personal name: 曾 zeng, 單 shan),
+Russian with a GOST-style table, other Latin text is folded to ASCII; keys are made
+unique with a letter suffix (2011a, 2011b).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from citecheck.models import Citation
 
@@ -58,22 +63,71 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _STOPWORDS = {"the", "a", "an", "of", "on", "in", "and", "to", "for", "и", "в", "на", "о"}
 
 
-@lru_cache(maxsize=4096)
-def romanize(text: str) -> str:
-    """Lower-case ASCII letters and digits for ``text`` in any of our scripts."""
+# Surnames whose reading differs from the character's most common one.
+_SURNAMES = {
+    "曾": "zeng", "單": "shan", "单": "shan", "仇": "qiu", "解": "xie", "區": "ou", "区": "ou",
+    "查": "zha", "樂": "yue", "乐": "yue", "朴": "piao", "覃": "qin", "繆": "miao",
+    "缪": "miao", "萬俟": "moqi", "尉遲": "yuchi", "尉迟": "yuchi", "万俟": "moqi",
+    "長孫": "zhangsun", "长孙": "zhangsun", "蓋": "ge", "盖": "ge", "種": "chong",
+    "种": "chong", "燕": "yan", "華": "hua", "华": "hua", "任": "ren", "沈": "shen",
+    "薄": "bo", "賁": "ben", "贲": "ben", "翟": "zhai", "祭": "zhai", "秘": "bi", "召": "shao",
+}
+
+
+@lru_cache(maxsize=8192)
+def romanize(text: str, *, personal_name: bool = False) -> str:
+    """Lower-case ASCII letters and digits for ``text`` in any of our scripts.
+
+    With ``personal_name``, a Chinese text's first character (or two-character compound
+    surname) is read as a surname.
+    """
     out: list[str] = []
     for chunk in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+", text):
         if _HAN.match(chunk):
-            out.append(_pinyin(chunk))
+            out.append(_pinyin(chunk, personal_name and not out))
         else:
             out.append(_fold(chunk))
     return re.sub(r"[^a-z0-9]", "", "".join(out).lower())
 
 
-def _pinyin(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin  # lazily: its dictionaries take time to load
+def _pinyin(text: str, surname_first: bool) -> str:
+    readings = []
+    if surname_first:
+        for size in (2, 1):
+            if text[:size] in _SURNAMES:
+                readings.append(_SURNAMES[text[:size]])
+                text = text[size:]
+                break
+    table = _readings()
+    for ch in text:
+        reading = table.get(ord(ch), "")
+        readings.append(_toneless(reading.split(",", 1)[0]) if reading else "")
+    return "".join(readings)
 
-    return "".join(lazy_pinyin(text, style=Style.NORMAL))
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    """pypinyin's character table (code point → readings), read from its data file.
+
+    Only the table: importing pypinyin itself loads its 40 MB phrase dictionary, whose
+    phrase readings do not help romanise names and titles for citation keys.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    folder = next(iter(spec.submodule_search_locations or [])) if spec else None
+    data = Path(folder, "pinyin_dict.json") if folder else None
+    if data is None or not data.is_file():
+        from pypinyin.pinyin_dict import pinyin_dict  # layout changed: the slow way
+
+        return dict(pinyin_dict)
+    with data.open(encoding="utf-8") as handle:
+        return {int(code): reading for code, reading in json.load(handle).items()}
+
+
+def _toneless(reading: str) -> str:
+    """``lǜ`` → ``lv``, ``zhōng`` → ``zhong`` (pypinyin's NORMAL style)."""
+    reading = reading.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
+    reading = reading.replace("ǚ", "v").replace("ǜ", "v")
+    return unicodedata.normalize("NFKD", reading).encode("ascii", "ignore").decode("ascii")
 
 
 def _fold(text: str) -> str:
@@ -84,14 +138,16 @@ def _fold(text: str) -> str:
 def key_stem(citation: Citation) -> str:
     """The key without its uniqueness suffix: author (or title word) and year."""
     name = ""
+    personal = False
     if citation.authors or citation.editors:
         first = (citation.authors or citation.editors)[0]
         name = first.family or first.literal or first.given or ""
+        personal = bool(first.family) or (bool(first.literal) and len(name) <= 4)
     if not name and citation.title:
         name = _title_word(citation.title)
     if not name and citation.container_title:
         name = _title_word(citation.container_title)
-    stem = romanize(name)[:24] or "anon"
+    stem = romanize(name, personal_name=personal)[:24] or "anon"
     year = str(citation.issued[0][0]) if citation.issued else ""
     return stem + year
 
