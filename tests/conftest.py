@@ -43,4 +43,3 @@ def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test: connections anywhere but loopback raise instead of leaving the machine."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
-

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -439,7 +439,7 @@ class _Scheduler:
         self.in_flight = 0
 
     def run(self, links: list[Link]) -> None:
-        queues: dict[str, deque[Link]] = {}
+        queues: OrderedDict[str, deque[Link]] = OrderedDict()
         for link in links:
             queues.setdefault(_host_of(link.url), deque()).append(link)
         workers = max(1, min(self.settings.concurrency, len(links)))
@@ -451,29 +451,35 @@ class _Scheduler:
                     self.condition.wait(timeout=wait)
 
     def _dispatch(
-        self, queues: dict[str, deque[Link]], pool: ThreadPoolExecutor, workers: int
+        self, queues: OrderedDict[str, deque[Link]], pool: ThreadPoolExecutor, workers: int
     ) -> float | None:
-        """Start what may start now; return how long until a delayed host may start."""
+        """Start what may start now; return how long until a delayed host may start.
+
+        Hosts are filled one request at a time first, and only then up to ``per_host``:
+        spreading over idle hosts reuses one kept-alive connection per host instead of
+        opening a second one (a TLS handshake) while other hosts wait.
+        """
         now = time.monotonic()
         soonest: float | None = None
-        for host in list(queues):
-            queue = queues[host]
-            while (
-                queue
-                and self.in_flight < workers
-                and self.active.get(host, 0) < (self.settings.per_host)
-            ):
+        for limit in range(1, self.settings.per_host + 1):
+            for host in list(queues):
+                queue = queues[host]
+                if self.in_flight >= workers:
+                    return soonest
+                if self.active.get(host, 0) >= limit:
+                    continue
                 ready_at = self.next_start.get(host, 0.0)
                 if ready_at > now:
                     soonest = ready_at - now if soonest is None else min(soonest, ready_at - now)
-                    break
-                link = queue.popleft()
+                    continue
                 self.active[host] = self.active.get(host, 0) + 1
                 self.next_start[host] = now + self.settings.host_delay
                 self.in_flight += 1
-                pool.submit(self._run_one, host, link)
-            if not queue:
-                del queues[host]
+                pool.submit(self._run_one, host, queue.popleft())
+                if queue:
+                    queues.move_to_end(host)  # hosts just served go last: short scans
+                else:
+                    del queues[host]
         return soonest
 
     def _run_one(self, host: str, link: Link) -> None:

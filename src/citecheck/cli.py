@@ -271,7 +271,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if insertions:
-        backup = annotate.write_atomically(Path(document.path), after, document.encoding)
+        from citecheck.read.encoding import codec_for
+
+        backup = annotate.write_atomically(Path(document.path), after, codec_for(document.encoding))
         print(
             f"citecheck: added {len(insertions)} archive link(s) to {document.path} "
             f"(original kept as {backup})",

@@ -129,6 +129,12 @@ class Client:
         self._requests_sent = 0
         self._count_lock = threading.Lock()
         self._environments: dict[tuple[str, str], Any] = {}
+        self._headers = {
+            **self.session.headers,
+            "User-Agent": self.settings.user_agent,
+            "Accept": _ACCEPT,
+            "Accept-Language": _ACCEPT_LANGUAGE,
+        }
 
     def _new_session(self) -> requests.Session:
         session = requests.Session()
@@ -227,12 +233,7 @@ class Client:
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
         )
-        headers = {
-            "User-Agent": self.settings.user_agent,
-            "Accept": _ACCEPT,
-            "Accept-Language": _ACCEPT_LANGUAGE,
-        }
-        prepared = self.session.prepare_request(requests.Request("GET", url, headers=headers))
+        prepared = self._prepare(url)
         assert prepared.url is not None
         # Session.send(allow_redirects=False) reads a redirect's whole body to compute
         # Response.next, with no cap; sending through the adapter keeps every body capped.
@@ -273,6 +274,23 @@ class Client:
                     "(SSRF guard; --allow-private to check it)"
                 )
 
+    def _prepare(self, url: str) -> requests.PreparedRequest:
+        """A GET for ``url`` with the session's headers and cookies.
+
+        Not ``Session.prepare_request``: that also looks up ~/.netrc on every request and
+        would send the user's netrc credentials to any cited site that matches a machine
+        entry; a link checker has no business doing either.
+        """
+        prepared = requests.PreparedRequest()
+        prepared.prepare(
+            method="GET",
+            url=url,
+            headers=dict(self._headers),
+            cookies=self.session.cookies,
+            hooks={"response": []},
+        )
+        return prepared
+
     def _environment(self, url: str) -> Any:
         """Proxies and CA settings for ``url``'s host, read from the environment once per
         host (requests scans all of os.environ on every request otherwise)."""
@@ -295,13 +313,16 @@ class Client:
         self, url: str, response: requests.Response, chain: list[Hop], start: float, end: float
     ) -> Fetch:
         headers = {k.lower(): v for k, v in response.headers.items()}
-        result = Fetch(url, response.url, response.status_code, headers, redirects=tuple(chain))
-        if response.status_code >= 400 and response.status_code not in (403, 404, 410, 503):
-            return _with(result, elapsed=time.monotonic() - start)  # no body needed
-        if not result.is_html:
-            return _with(result, elapsed=time.monotonic() - start)  # PDF, image: no title
-        body, truncated = self._read_capped(response, end)
-        return _with(result, body=body, truncated=truncated, elapsed=time.monotonic() - start)
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        body, truncated = b"", False
+        # A body is read only where it can say something: a page with a title, and the
+        # error pages whose text tells a bot wall or a soft-404 apart (PDFs, images and
+        # other errors are judged by their status alone).
+        wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
+        if wanted and (not media or media.startswith(_HTML_TYPES)):
+            body, truncated = self._read_capped(response, end)
+        return Fetch(url, response.url, response.status_code, headers, body, truncated,
+                     tuple(chain), time.monotonic() - start)
 
     def _read_capped(self, response: requests.Response, end: float) -> tuple[bytes, bool]:
         """At most ``max_bytes`` of decoded body, reading only what arrives by the deadline."""

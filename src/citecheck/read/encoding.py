@@ -32,13 +32,21 @@ _SAMPLE_BYTES = 64 * 1024  # enough bytes to judge binary or UTF-16 content
 _SAMPLE_CHARS = 20_000  # enough decoded text to score an encoding guess
 
 
+_CODECS = {"big5": "cp950", "big5-hkscs": "big5hkscs", "windows-1251": "cp1251"}
+
+
+def codec_for(encoding: str) -> str:
+    """The Python codec that writes text back in a Document's reported ``encoding``."""
+    return _CODECS.get(encoding, encoding)
+
+
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """``(text, encoding name)`` for ``data`` read from ``path``; InputError if impossible."""
     if not data:
         return "", "utf-8"
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _strict(data, codec, path), codec.removesuffix("-sig")
+            return _strict(data, codec, path), codec
     utf16 = _bomless_utf16(data)
     if utf16:
         return _strict(data, utf16, path), utf16
