@@ -17,6 +17,7 @@ from test_sample_paper import PAPER, SCENARIOS
 from citecheck.api import cited_day, parse
 from citecheck.archive import ACCESS_KEY_VARIABLE, SECRET_KEY_VARIABLE
 from citecheck.links import collect_links
+from citecheck.store import Store
 from clirun import cli
 from fakearchive import FakeArchive
 from simweb import SimWeb
@@ -178,6 +179,11 @@ def test_archive_command_saves_polls_and_records(
         for call in archive.calls
         if call.kind in ("save", "status")
     )
+    with Store(state) as store:
+        recorded = store.archive_lookup("https://www.example.com/a/b", "latest", 3600)
+    assert recorded is not None
+    assert (recorded.snapshot_url or "").startswith("https://web.archive.org/web/")
+    assert recorded.source == "saved"
     assert os.environ[ACCESS_KEY_VARIABLE] not in "".join(
         str(r) for r in web.requests if r[1] != "web.archive.org"
     )
