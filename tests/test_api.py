@@ -68,3 +68,17 @@ def test_client_program_type_checks_strictly() -> None:
         env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_concurrent_parsing_in_threads_gives_identical_results() -> None:
+    """Four threads parsing the sample at once (shared OpenCC converters) agree exactly."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from citecheck.export.parse_json import parse_report
+    from evalkit import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    expected = parse_report(citecheck.parse_text(text))
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: parse_report(citecheck.parse_text(text)), range(4)))
+    assert all(result == expected for result in results)

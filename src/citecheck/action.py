@@ -29,8 +29,8 @@ import requests
 
 from citecheck.api import parse, save_live_pages, verify
 from citecheck.archive import keys_from_environment
-from citecheck.cli import expand_paths
-from citecheck.config import Settings, load_settings
+from citecheck.cli import build_parser, expand_paths, verify_settings
+from citecheck.config import Settings
 from citecheck.report import github, json_report, markdown
 from citecheck.status import Report
 from citecheck.store import Store
@@ -96,20 +96,12 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
 
 
 def _settings(extra: Sequence[str]) -> Settings:
-    """Settings from the repository's config, the SSRF guard on unless ``--allow-private``,
-    and the few flags that make sense in a workflow."""
-    settings = load_settings().with_overrides(allow_private="--allow-private" in extra)
-    if "--no-archive" in extra:
-        settings = settings.with_overrides(archive_lookups=False)
-    for flag, option in (
-        ("--timeout", "deadline"),
-        ("--concurrency", "concurrency"),
-        ("--flake-runs", "flake_runs"),
-        ("--flake-days", "flake_days"),
-    ):
-        if flag in extra and extra.index(flag) + 1 < len(extra):
-            settings = settings.with_overrides(**{option: extra[extra.index(flag) + 1]})
-    return settings
+    """Settings as ``citecheck verify`` makes them from the ``args`` input, with the SSRF
+    guard on unless ``--allow-private`` is given."""
+    args = build_parser().parse_args(["verify", "-", *extra])
+    if args.allow_private is None:
+        args.allow_private = False  # in a workflow, private addresses are refused by default
+    return verify_settings(args)
 
 
 def _outputs(outcome: Outcome) -> str:

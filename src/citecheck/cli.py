@@ -181,9 +181,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
 
-    settings = _settings(args)
-    if args.no_archive:
-        settings = settings.with_overrides(archive_lookups=False)
+    settings = verify_settings(args)
     documents = [parse(path) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
@@ -309,6 +307,12 @@ def _archive_everything(report: Report, settings: Settings, store: Store | None)
         for doc in report.documents
     )
     return replace(report, documents=documents)
+
+
+def verify_settings(args: argparse.Namespace) -> Settings:
+    """The settings of a ``verify`` run: configuration file, then its flags."""
+    settings = _settings(args)
+    return settings.with_overrides(archive_lookups=False) if args.no_archive else settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -321,8 +321,16 @@ class Client:
         wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
         if wanted and (not media or media.startswith(_HTML_TYPES)):
             body, truncated = self._read_capped(response, end)
-        return Fetch(url, response.url, response.status_code, headers, body, truncated,
-                     tuple(chain), time.monotonic() - start)
+        return Fetch(
+            url,
+            response.url,
+            response.status_code,
+            headers,
+            body,
+            truncated,
+            tuple(chain),
+            time.monotonic() - start,
+        )
 
     def _read_capped(self, response: requests.Response, end: float) -> tuple[bytes, bool]:
         """At most ``max_bytes`` of decoded body, reading only what arrives by the deadline."""
