@@ -398,3 +398,12 @@ def _untitled(text: str, f: Fields) -> None:
         f.author_text = parts[0] if len(parts) > 1 else ""
         f.title = parts[1] if len(parts) > 1 else parts[0]
         f.leftovers = parts[2:]
+
+
+def read_gost_fields(segment: str, protected: Protected) -> tuple[Fields, str]:
+    """Relation, URL and accessed date of a GOST note; the rest as plain text for ``gost``."""
+    f = Fields()
+    text = _take_relation(segment, f)
+    text = _take_url(text, protected, f)
+    text = _take_accessed(text, f)
+    return f, protected.restore(text)

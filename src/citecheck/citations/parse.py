@@ -11,11 +11,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from citecheck.citations.fields import Fields, read_fields
+from citecheck.citations.fields import Fields, read_fields, read_gost_fields
+from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
 from citecheck.citations.markup import Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
-from citecheck.citations.split import split_citations
+from citecheck.citations.split import BACK_REFERENCE, split_citations
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
 # Periodicals that publish news (for CSL "article-newspaper" / BibTeX entrysubtype).
@@ -51,8 +52,10 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
 
 
 def _citation(segment: str, protected: Protected) -> Citation:
-    f = read_fields(segment, protected)
     raw = protected.restore(segment).strip()
+    if looks_gost(raw) and not BACK_REFERENCE.match(raw):
+        return _gost_citation(segment, protected, raw)
+    f = read_fields(segment, protected)
     authors, et_al, editors = _authors(f.author_text)
     title = f.title
     kind = _kind(f)
@@ -82,6 +85,40 @@ def _citation(segment: str, protected: Protected) -> Citation:
         url_problem=f.url_problem,
         archive_url=f.archive_url,
         language=language,
+    )
+
+
+def _gost_citation(segment: str, protected: Protected, raw: str) -> Citation:
+    """A Russian note in GOST style (see ``gost``)."""
+    f, rest = read_gost_fields(segment, protected)
+    g = read_gost(rest)
+    if g.container:
+        newspaper = _NEWS.search(g.container) or any(len(d) == 3 for d in g.issued)
+        kind = "article-newspaper" if newspaper else "article-journal"
+    elif g.publisher:
+        kind = "book"
+    else:
+        kind = "webpage" if f.url else "document"
+    title = g.title
+    return Citation(
+        raw=raw,
+        type=kind,
+        relation=f.relation,
+        authors=g.authors,
+        et_al=g.et_al,
+        title=title,
+        container_title=g.container,
+        issued=g.issued,
+        accessed=f.accessed,
+        volume=g.volume,
+        issue=g.issue,
+        page=g.page,
+        publisher=g.publisher,
+        publisher_place=g.place,
+        url=f.url,
+        url_problem=f.url_problem,
+        archive_url=f.archive_url,
+        language=detect_language(title or raw, f"{title or ''}{g.container or ''}"),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.gost import looks_gost
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
 
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
@@ -78,6 +79,8 @@ def is_citation(segment: str, protected: Protected) -> bool:
     if not segment:
         return False
     if BACK_REFERENCE.match(_strip_relation(segment)):
+        return True
+    if looks_gost(protected.restore(segment)):
         return True
     first = None
     for m in PLACEHOLDER.finditer(segment):

@@ -1,0 +1,143 @@
+"""Russian notes in the GOST R 7.0.5 style, which quote no title and mark nothing with brackets.
+
+    Лукин А. В. Россия и Китай // Россия в глобальной политике. 2012. № 3. С. 15–20.
+    Лукин А. В. Россия и Китай. М.: Наука, 2012. 320 с.
+    Караганов С. А. Новая политика [Электронный ресурс] // Российская газета. 2014. 5 июня.
+        URL: http://… (дата обращения: 12.05.2014).
+
+Elements are separated by ". " (or ". — "), the container follows " // ", the place and
+publisher read "М.: Наука, 2012". The URL and the accessed date are taken out before this
+module sees the text (``fields``), so only the bibliographic part is read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.citations.dates import find_dates
+from citecheck.models import DateParts, Name
+
+# "Лукин А. В." / "Лукин А.В." / "Де Голль Ш." — a surname and one or two initials.
+_AUTHOR = r"[А-ЯЁA-Z][а-яёa-z]+(?:[-‐][А-ЯЁA-Z][а-яёa-z]+)?\s+[А-ЯЁA-Z]\.\s?(?:[А-ЯЁA-Z]\.)?"
+_AUTHORS = re.compile(rf"^\s*(?P<names>{_AUTHOR}(?:\s*,\s*{_AUTHOR})*)\s*(?:,?\s*и\s+др\.)?\s+")
+_ONE_AUTHOR = re.compile(
+    r"(?P<family>[А-ЯЁA-Z][а-яёa-z]+(?:[-‐][А-ЯЁA-Z][а-яёa-z]+)?)\s+(?P<given>[А-ЯЁA-Z]\.\s?(?:[А-ЯЁA-Z]\.)?)"
+)
+_ELECTRONIC = re.compile(r"\s*\[(?:Электронный ресурс|Electronic resource)\]\s*", re.I)
+# "М.: Наука, 2012": the place opens an element (after ". " or ". — "), then ":".
+_IMPRINT = re.compile(
+    r"(?:^|(?<=[.—]\s))(?P<place>М\.|СПб\.|Л\.|К\.|Мн\.|[А-ЯЁ][а-яё]+(?:-[а-яё]+-[А-ЯЁ][а-яё]+)?"
+    r"(?:-[А-ЯЁ][а-яё]+)?)\s*:\s*(?P<publisher>[^,.]+?),\s*(?P<year>\d{4})"
+)
+_PLACES = {
+    "М.": "Москва",
+    "СПб.": "Санкт-Петербург",
+    "Л.": "Ленинград",
+    "К.": "Киев",
+    "Мн.": "Минск",
+}
+_YEAR = re.compile(r"(?:^|[.,]\s*)(?P<year>(?:19|20)\d{2})(?=\s*[.,]|\s*$)")
+_ISSUE = re.compile(r"№\s*(?P<issue>[\d/–-]+)")
+_VOLUME = re.compile(r"(?:Т\.|Том|Vol\.)\s*(?P<volume>\d+)")
+_PAGES = re.compile(r"(?:^|[.\s])[СCP]\.\s*(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)")
+_GOST_MARKS = re.compile(r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d")
+_EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)\s+ed)\b.*$", re.I)
+_LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
+
+
+@dataclass
+class GostFields:
+    """What a GOST note states."""
+
+    authors: tuple[Name, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    container: str | None = None
+    issued: tuple[DateParts, ...] = ()
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    electronic: bool = False
+
+
+def looks_gost(text: str) -> bool:
+    """A note in GOST style: "Surname I. O. Title" with a GOST mark (//, №, М.:, [Электронный
+    ресурс]), or a title with " // " before its container."""
+    if not re.search(r"[А-ЯЁа-яё]", text):
+        return False
+    marks = bool(_GOST_MARKS.search(text))
+    return bool(marks and (_AUTHORS.match(text) or " // " in text)) or bool(
+        _AUTHORS.match(text) and _YEAR.search(text)
+    )
+
+
+def read_gost(text: str) -> GostFields:
+    """The fields of one GOST note (URL and accessed date already removed)."""
+    f = GostFields()
+    text = _LABEL.sub("", text).strip(" .:")
+    if _ELECTRONIC.search(text):
+        f.electronic = True
+        text = _ELECTRONIC.sub(" ", text)
+    authors = _AUTHORS.match(text)
+    if authors:
+        names = authors.group("names")
+        f.authors = tuple(
+            Name(family=m.group("family"), given=_initials(m.group("given")))
+            for m in _ONE_AUTHOR.finditer(names)
+        )
+        f.et_al = "и др." in authors.group(0)
+        text = text[authors.end() :]
+    head, _, rest = text.partition(" // ")
+    if rest:
+        f.title = _clean(head)
+        parts = re.split(r"\.\s+(?=(?:19|20)\d{2}\b|Т\.|Том|№|—|Vol)", rest, maxsplit=1)
+        f.container = _clean(parts[0])
+        _read_details(parts[1] if len(parts) > 1 else "", f)
+    else:
+        imprint = _IMPRINT.search(text)
+        cut = imprint.start() if imprint else _first_year(text)
+        title = text[:cut] if cut is not None else text
+        f.title = _clean(_EDITION.sub("", title))
+        if imprint:
+            f.place = _PLACES.get(imprint.group("place"), imprint.group("place"))
+            f.publisher = imprint.group("publisher").strip()
+            f.issued = ((int(imprint.group("year")),),)
+        else:
+            _read_details(text[cut:] if cut is not None else "", f)
+    return f
+
+
+def _initials(given: str) -> str:
+    """``А.В.`` or ``А. В.`` → ``А. В.``"""
+    return re.sub(r"\.\s*(?=\S)", ". ", given.strip())
+
+
+def _first_year(text: str) -> int | None:
+    m = re.search(r"\.\s+(?:19|20)\d{2}\b", text)
+    return m.start() if m else None
+
+
+def _read_details(details: str, f: GostFields) -> None:
+    """Year or full date, volume, issue and pages after the title or container."""
+    # Newspapers give "2014. 5 июня": put the day and month before the year to read it.
+    details = re.sub(r"((?:19|20)\d{2})\.\s*(\d{1,2}\s+[а-яё]+)", r"\2 \1", details)
+    dates = [d for d in find_dates(details) if len(d.parts[0]) >= 2]
+    if dates:
+        f.issued = dates[0].parts
+    else:
+        year = _YEAR.search(details)
+        if year:
+            f.issued = ((int(year.group("year")),),)
+    for pattern, name in ((_VOLUME, "volume"), (_ISSUE, "issue"), (_PAGES, "pages")):
+        m = pattern.search(details)
+        if m:
+            value = re.sub(r"\s*[—-]\s*", "–", m.group(name)).replace("–", "-")
+            setattr(f, "page" if name == "pages" else name, value)
+
+
+def _clean(text: str) -> str | None:
+    text = re.sub(r"\s+", " ", text).strip(" .,:;—")
+    return text or None
