@@ -105,6 +105,7 @@ def read_fields(segment: str, protected: Protected) -> Fields:
         f.back_reference = True
     text = _take_url(text, protected, f)
     text = _take_accessed(text, f)
+    text = _take_chicago_journal(text, f)
     text = _take_publication_parenthesis(text, f)
     text = _take_pages(text, f)
     text = _take_volume_issue(text, f)
@@ -209,6 +210,28 @@ def _take_pages(text: str, f: Fields) -> str:
 
 def _inside_placeholder(text: str, index: int) -> bool:
     return text.rfind("\ue000", 0, index) > text.rfind("\ue001", 0, index)
+
+
+# Chicago journal notes: "Foreign Affairs 89, no. 6 (November/December 2010): 2-12".
+_CHICAGO_JOURNAL = re.compile(
+    r"(?<![\w\d])(?P<v>\d{1,4})\s*,\s*no\.\s*(?P<i>\d+(?:[-–/]\d+)?)\s*"
+    r"\((?P<when>[^()]*?(?P<y>\d{4})[^()]*?)\)"
+    r"(?:\s*:\s*(?P<p>\d+(?:\s*[-–]\s*\d+)?)(?![\d.]*\d))?",
+    re.IGNORECASE,
+)
+
+
+def _take_chicago_journal(text: str, f: Fields) -> str:
+    """Volume, issue and date of a Chicago journal note, before the generic readers."""
+    m = _CHICAGO_JOURNAL.search(text)
+    if not m or _inside_placeholder(text, m.start()):
+        return text
+    f.volume, f.issue = m.group("v"), m.group("i")
+    dates = find_dates(m.group("when"))
+    f.issued = dates[0].parts if dates else ((int(m.group("y")),),)
+    if m.group("p"):
+        f.page = re.sub(r"\s*[-–]\s*", "-", m.group("p"))
+    return text[: m.start()] + text[m.end() :]
 
 
 def _take_volume_issue(text: str, f: Fields) -> str:
@@ -398,6 +421,11 @@ def _untitled(text: str, f: Fields) -> None:
         f.author_text = parts[0] if len(parts) > 1 else ""
         f.title = parts[1] if len(parts) > 1 else parts[0]
         f.leftovers = parts[2:]
+        bare_page = next(
+            (p for p in f.leftovers if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None
+        )
+        if bare_page and not f.page:
+            f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
 
 
 def read_gost_fields(segment: str, protected: Protected) -> tuple[Fields, str]:

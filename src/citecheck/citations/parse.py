@@ -122,8 +122,12 @@ def _gost_citation(segment: str, protected: Protected, raw: str) -> Citation:
     )
 
 
+# "Joseph S. Nye, Jr.": a generational suffix, not another author (CSL keeps no suffix here).
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
+
+
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
-    text = text.strip(" ,，:：")
+    text = _SUFFIX.sub("", text).strip(" ,，:：")
     text = _without_roles(text)
     if not text or not looks_like_names(text):
         return (), False, False

@@ -24,6 +24,20 @@ BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
+# A publication parenthesis: "(New York: Norton, 2010)", "（台北：五南，2006）".
+_IMPRINT = re.compile(
+    r"[(（](?:[A-ZА-ЯЁ][\w.\s,-]{1,40}|[\u4e00-\u9fff]{2,8})\s*[:：]\s*"
+    r"[A-ZА-ЯЁ\u4e00-\u9fff][^()（）]{0,80}?[,，]\s*\d{4}\s*(?:年)?[)）]"
+)
+
+
+def first_title_or_url(segment: str, protected: Protected) -> re.Match[str] | None:
+    """The first title or URL placeholder in ``segment``."""
+    for m in PLACEHOLDER.finditer(segment):
+        kind = protected.span(m).kind
+        if kind is SpanKind.URL or kind in _TITLE_KINDS:
+            return m
+    return None
 
 
 def split_citations(protected: Protected) -> list[str]:
@@ -80,7 +94,13 @@ def is_citation(segment: str, protected: Protected) -> bool:
         return False
     if BACK_REFERENCE.match(_strip_relation(segment)):
         return True
-    if looks_gost(protected.restore(segment)):
+    plain = protected.restore(segment)
+    if looks_gost(plain):
+        return True
+    imprint = _IMPRINT.search(plain)
+    if imprint and imprint.start() <= 250 and first_title_or_url(segment, protected) is None:
+        # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
+        # plain-text file, where the italics that marked the title are gone.
         return True
     first = None
     for m in PLACEHOLDER.finditer(segment):

@@ -1,0 +1,90 @@
+"""Notes whose titles lost their italics (DOCX, plain text) and Chicago journal details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from citecheck.api import parse_text
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # Chicago book note after the italics were lost
+    (
+        "John Smith, The Rise of China (New York: Norton, 2010), 45.",
+        {
+            "type": "book",
+            "authors": [("Smith", "John")],
+            "title": "The Rise of China",
+            "publisher": "Norton",
+            "place": "New York",
+            "issued": ((2010,),),
+            "page": "45",
+        },
+    ),
+    # Chinese book without 《》
+    (
+        "王緝思，大國戰略（北京：中信出版社，2016），頁 23。",
+        {
+            "type": "book",
+            "title": "大國戰略",
+            "publisher": "中信出版社",
+            "place": "北京",
+            "issued": ((2016,),),
+            "page": "23",
+        },
+    ),
+    # Chicago journal: volume, no., (season year): pages; a generational suffix
+    (
+        'Joseph S. Nye, Jr., "The Future of American Power," Foreign Affairs 89, no. 6 '
+        "(2010): 2-12.",
+        {
+            "type": "article-journal",
+            "authors": [("Nye", "Joseph S.")],
+            "title": "The Future of American Power",
+            "container": "Foreign Affairs",
+            "volume": "89",
+            "issue": "6",
+            "page": "2-12",
+            "issued": ((2010,),),
+        },
+    ),
+    (
+        "Alexander Lukin, “Russia and China,” *Survival* 56, no. 3 (June 2014): 45.",
+        {
+            "container": "Survival",
+            "volume": "56",
+            "issue": "3",
+            "page": "45",
+            "issued": ((2014, 6),),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), CASES, ids=[c[0][:30] for c in CASES])
+def test_note(note: str, expected: dict[str, Any]) -> None:
+    """Each pattern gives its fields."""
+    citation = parse_text(f"Text.<sup>1</sup>\n\n<sup>1</sup> {note}\n").citations[0]
+    got = {
+        "type": citation.type,
+        "authors": [(a.family, a.given) for a in citation.authors],
+        "title": citation.title,
+        "container": citation.container_title,
+        "volume": citation.volume,
+        "issue": citation.issue,
+        "page": citation.page,
+        "publisher": citation.publisher,
+        "place": citation.publisher_place,
+        "issued": citation.issued,
+    }
+    assert {key: got[key] for key in expected} == expected
+
+
+def test_prose_with_a_parenthesis_is_not_a_citation() -> None:
+    """A sentence with "(see chapter 3: the data, 2010)" is prose, not a book."""
+    doc = parse_text(
+        "Text.<sup>1</sup>\n\n<sup>1</sup> As Smith argued in 2010, China would rise "
+        "(see chapter 3: the data, 2010). Ibid., 4.\n"
+    )
+    assert [c.kind.value for c in doc.citations] in ([], ["ibid"])
