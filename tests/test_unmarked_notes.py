@@ -88,3 +88,22 @@ def test_prose_with_a_parenthesis_is_not_a_citation() -> None:
         "(see chapter 3: the data, 2010). Ibid., 4.\n"
     )
     assert [c.kind.value for c in doc.citations] in ([], ["ibid"])
+
+
+def test_long_author_lists_and_organisations_lead_a_citation() -> None:
+    """Many authors, or a long organisation name, before the title still make a citation."""
+    doc = parse_text(
+        "T.<sup>1</sup> U.<sup>2</sup>\n\n"
+        "<sup>1</sup> S. A. Wolchik, S. G. West, I. N. Sandler, J. Y. Tein, D. Coatsworth, "
+        "L. Lengua, and W. A. Griffin, “An Experimental Evaluation of Theory-Based Mother "
+        "and Mother–Child Programs,” *Journal of Consulting Psychology* 68, no. 5 (2000): "
+        "843–856.\n\n"
+        "<sup>2</sup> Institute For Art And Architecture and Academy Of Fine Arts Vienna, "
+        "*Wiener Hitze: Architecture and Storytelling in Times of Heat* (Zürich: Park Books, "
+        "2024).\n"
+    )
+    first, second = doc.citations
+    assert first.title is not None
+    assert first.title.startswith("An Experimental Evaluation")
+    assert (first.volume, first.issue) == ("68", "5")
+    assert second.title == "Wiener Hitze: Architecture and Storytelling in Times of Heat"

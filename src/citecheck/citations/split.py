@@ -112,7 +112,45 @@ def is_citation(segment: str, protected: Protected) -> bool:
     if first is None:
         return False
     lead = _strip_relation(segment[: first.start()])
-    return len(lead) <= 60 and not re.search(r"[。！？]", lead)
+    if re.search(r"[。！？]", lead):
+        return False
+    return len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead))
+
+
+_CONNECTORS = {
+    "and",
+    "&",
+    "et",
+    "al.",
+    "al",
+    "eds.",
+    "ed.",
+    "eds",
+    "of",
+    "the",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "la",
+    "le",
+    "du",
+    "di",
+    "members",
+    "и",
+    "др.",
+}
+
+
+def _author_list(text: str) -> bool:
+    """A long lead that is a list of many authors ("A. B. Smith, C. Jones, …, and X. Lee")."""
+    words = [w for w in re.split(r"[\s,;]+", text.strip(" ,，:：")) if w]
+    if len(words) < 4:
+        return False
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in _CONNECTORS)
+    listed = text.count(",") >= 2 or text.strip().endswith((",", "，", ":", "："))
+    return named >= 0.85 * len(words) and listed
 
 
 RELATION_PREFIX = re.compile(
