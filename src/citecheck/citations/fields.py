@@ -429,7 +429,8 @@ def _untitled(text: str, f: Fields) -> None:
 
 
 def read_gost_fields(segment: str, protected: Protected) -> tuple[Fields, str]:
-    """Relation, URL and accessed date of a GOST note; the rest as plain text for ``gost``."""
+    """Relation, URL and accessed date of a note in a bracket-free style (GOST, GB/T 7714);
+    the rest as plain text for that style's reader."""
     f = Fields()
     text = _take_relation(segment, f)
     text = _take_url(text, protected, f)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from citecheck.citations.fields import Fields, read_fields, read_gost_fields
+from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
 from citecheck.citations.markup import Protected, SpanKind, clean, protect
@@ -55,6 +56,8 @@ def _citation(segment: str, protected: Protected) -> Citation:
     raw = protected.restore(segment).strip()
     if looks_gost(raw) and not BACK_REFERENCE.match(raw):
         return _gost_citation(segment, protected, raw)
+    if looks_gbt(raw) and not BACK_REFERENCE.match(raw):
+        return _gbt_citation(segment, protected, raw)
     f = read_fields(segment, protected)
     authors, et_al, editors = _authors(f.author_text)
     title = f.title
@@ -124,6 +127,32 @@ def _gost_citation(segment: str, protected: Protected, raw: str) -> Citation:
 
 # "Joseph S. Nye, Jr.": a generational suffix, not another author (CSL keeps no suffix here).
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
+
+
+def _gbt_citation(segment: str, protected: Protected, raw: str) -> Citation:
+    """A Chinese note in GB/T 7714 style (see ``gbt7714``)."""
+    f, rest = read_gost_fields(segment, protected)
+    g = read_gbt(rest)
+    return Citation(
+        raw=raw,
+        type=g.type,
+        relation=f.relation,
+        authors=g.authors,
+        et_al=g.et_al,
+        title=g.title,
+        container_title=g.container,
+        issued=g.issued,
+        accessed=f.accessed or g.accessed,
+        volume=g.volume,
+        issue=g.issue,
+        page=g.page,
+        publisher=g.publisher,
+        publisher_place=g.place,
+        url=f.url,
+        url_problem=f.url_problem,
+        archive_url=f.archive_url,
+        language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}"),
+    )
 
 
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.gbt7714 import looks_gbt
 from citecheck.citations.gost import looks_gost
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
 
@@ -95,7 +96,7 @@ def is_citation(segment: str, protected: Protected) -> bool:
     if BACK_REFERENCE.match(_strip_relation(segment)):
         return True
     plain = protected.restore(segment)
-    if looks_gost(plain):
+    if looks_gost(plain) or looks_gbt(plain):
         return True
     imprint = _IMPRINT.search(plain)
     if imprint and imprint.start() <= 250 and first_title_or_url(segment, protected) is None:
