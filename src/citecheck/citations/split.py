@@ -32,15 +32,6 @@ _IMPRINT = re.compile(
 )
 
 
-def first_title_or_url(segment: str, protected: Protected) -> re.Match[str] | None:
-    """The first title or URL placeholder in ``segment``."""
-    for m in PLACEHOLDER.finditer(segment):
-        kind = protected.span(m).kind
-        if kind is SpanKind.URL or kind in _TITLE_KINDS:
-            return m
-    return None
-
-
 def split_citations(protected: Protected) -> list[str]:
     """The segments of ``protected.text`` that cite a work, in order."""
     segments = [protected.text]
@@ -95,14 +86,6 @@ def is_citation(segment: str, protected: Protected) -> bool:
         return False
     if BACK_REFERENCE.match(_strip_relation(segment)):
         return True
-    plain = protected.restore(segment)
-    if looks_gost(plain) or looks_gbt(plain):
-        return True
-    imprint = _IMPRINT.search(plain)
-    if imprint and imprint.start() <= 250 and first_title_or_url(segment, protected) is None:
-        # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
-        # plain-text file, where the italics that marked the title are gone.
-        return True
     first = None
     for m in PLACEHOLDER.finditer(segment):
         kind = protected.span(m).kind
@@ -110,12 +93,20 @@ def is_citation(segment: str, protected: Protected) -> bool:
             return True
         if first is None and kind in _TITLE_KINDS:
             first = m
-    if first is None:
-        return False
-    lead = _strip_relation(segment[: first.start()])
-    if re.search(r"[。！？]", lead):
-        return False
-    return len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead))
+    if first is not None:
+        lead = _strip_relation(segment[: first.start()])
+        if re.search(r"[。！？]", lead):
+            return False
+        if len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead)):
+            return True
+    # Styles that mark no title: GOST, GB/T 7714, and notes whose italics were lost.
+    plain = protected.restore(segment)
+    if looks_gost(plain) or looks_gbt(plain):
+        return True
+    imprint = _IMPRINT.search(plain)
+    # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
+    # plain-text file, where the italics that marked the title are gone.
+    return bool(imprint and imprint.start() <= 250 and first is None)
 
 
 _CONNECTORS = {
