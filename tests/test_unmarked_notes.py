@@ -9,6 +9,28 @@ import pytest
 from citecheck.api import parse_text
 
 CASES: list[tuple[str, dict[str, Any]]] = [
+    # Taiwanese newspaper note: 「article」 before 《paper》, page as 版A12
+    (
+        "「兩岸服貿協議爭議」，《聯合報》，2014年3月20日，版A12。",
+        {
+            "type": "article-newspaper",
+            "title": "兩岸服貿協議爭議",
+            "container": "聯合報",
+            "issued": ((2014, 3, 20),),
+            "page": "A12",
+        },
+    ),
+    # 「」 for a journal article title
+    (
+        "林宗達，「美國對臺軍售之研究」，《全球政治評論》，第36期（2011年10月），頁45-62。",
+        {
+            "type": "article-journal",
+            "title": "美國對臺軍售之研究",
+            "container": "全球政治評論",
+            "issue": "36",
+            "page": "45-62",
+        },
+    ),
     # Chicago book note after the italics were lost
     (
         "John Smith, The Rise of China (New York: Norton, 2010), 45.",
@@ -79,6 +101,15 @@ def test_note(note: str, expected: dict[str, Any]) -> None:
         "issued": citation.issued,
     }
     assert {key: got[key] for key in expected} == expected
+
+
+def test_corner_brackets_quoting_a_term_are_not_a_title() -> None:
+    """所謂「走出去戰略」 is a quoted term; the 〈〉 title after it is the work cited."""
+    doc = parse_text(
+        "正文。<sup>1</sup>\n\n<sup>1</sup> 所謂「走出去戰略」，是發展開放型經濟的重大舉措。"
+        "〈海洋爭端戰略合作之評析〉，《環球時報》，2001年06月13日。\n"
+    )
+    assert [c.title for c in doc.citations] == ["海洋爭端戰略合作之評析"]
 
 
 def test_prose_with_a_parenthesis_is_not_a_citation() -> None:

@@ -28,6 +28,7 @@ _PAGES = re.compile(
     r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
     r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
     r"|第\s*(?P<d>\d+(?:\s*[-–—~至]\s*\d+)?)\s*[頁页版]"
+    r"|(?<![\w])版\s*(?P<e>[A-Z]?\d+)(?![\w])"
     r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>[\dIVXLCivxlc]+(?:\s*[-–—]\s*[\dIVXLCivxlc]+)?)"
     r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$",
     re.IGNORECASE,
@@ -201,7 +202,7 @@ def _take_pages(text: str, f: Fields) -> str:
     if not found:
         return text
     m = found[-1]
-    page = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
+    page = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
     if m.group("more"):
         page = f"{page},{m.group('more')}"
     f.page = re.sub(r"\s*[-–—~至]\s*", "-", page.strip())

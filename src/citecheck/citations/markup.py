@@ -156,7 +156,21 @@ def _protect_urls(out: Protected, text: str) -> str:
     return "".join(pieces)
 
 
+# 「Title」 is an article title in Taiwanese notes when a 《container》 follows it; elsewhere
+# corner brackets quote a term (所謂「走出去戰略」) and stay text.
+_CORNER_TITLE = re.compile(f"「([^「」]{{2,120}})」(?=\\s*[，,、]\\s*{_OPEN}B)")
+
+
 def _protect_quotes(out: Protected, text: str) -> str:
+    text = _protect_pairs(out, text)
+    if "「" in text:
+        text = _CORNER_TITLE.sub(
+            lambda m: out.add(Span(SpanKind.ANGLE, _strip_title(m.group(1)))), text
+        )
+    return text
+
+
+def _protect_pairs(out: Protected, text: str) -> str:
     # Inner quotes are protected first (《“天下”概念》); a title keeps them as text.
     for kind, opening, pattern in _QUOTE_PATTERNS:
         if opening not in text:
