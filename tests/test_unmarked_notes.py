@@ -20,6 +20,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "A12",
         },
     ),
+    # a website named without 《》 after the title
+    (
+        "習近平，〈共建絲綢之路經濟帶〉，新華網，2013年9月7日，"
+        "http://news.xinhuanet.com/politics/2013-09/07/c_117273079.htm（檢索日期：2014年5月1日）。",
+        {"title": "共建絲綢之路經濟帶", "container": "新華網", "issued": ((2013, 9, 7),)},
+    ),
     # 「」 for a journal article title
     (
         "林宗達，「美國對臺軍售之研究」，《全球政治評論》，第36期（2011年10月），頁45-62。",

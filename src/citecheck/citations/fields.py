@@ -334,12 +334,17 @@ def _unquoted_title_in_lead(lead: str, f: Fields) -> tuple[str, Span] | None:
     return ", ".join(parts[:-1]), Span(SpanKind.QUOTED, parts[-1].strip(_TRIM))
 
 
+# A website named without 《》 after a Chinese title: 新華網, 人民网, 中央社網站.
+_SITE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}(?:網|网|網站|网站)")
+
+
 def _read_remainder(rest: str, f: Fields) -> None:
     """Publisher, place, container or genre in what follows the title.
 
     A plain-text container ("…,” Ministry of Foreign Affairs, January 23, 2013) is taken
     only after a quoted title: Chinese styles always mark periodicals with 《》, so plain
-    text after a Chinese title is an archive, a series or a note, not a container.
+    text after a Chinese title is an archive, a series or a note, not a container — except
+    a website's name (新華網), which notes often leave unmarked.
     """
     f.leftovers.extend(_PAREN.findall(rest))  # translated titles, editions: notes, not fields
     rest = _PAREN.sub(",", rest)
@@ -363,7 +368,8 @@ def _read_remainder(rest: str, f: Fields) -> None:
         if f.genre_hint == "paper-conference" and _place_like(part):
             f.place = f"{f.place}, {part}" if f.place else part
             continue
-        if (
+        site = f.container is None and _SITE_NAME.fullmatch(part) is not None
+        if site or (
             plain_container_allowed
             and f.container is None
             and not f.publisher
