@@ -50,6 +50,28 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "45",
         },
     ),
+    # unmarked title with commas, a place with a state, an edition statement
+    (
+        "Bobo Lo, Axis of Convenience: Moscow, Beijing, and the New Geopolitics (Washington, DC: "
+        "Brookings Institution Press, 2008).",
+        {
+            "type": "book",
+            "authors": [("Lo", "Bobo")],
+            "title": "Axis of Convenience: Moscow, Beijing, and the New Geopolitics",
+            "publisher": "Brookings Institution Press",
+            "place": "Washington, DC",
+        },
+    ),
+    (
+        "Robert Sutter, Chinese Foreign Relations: Power and Policy since the Cold War, 3rd ed. "
+        "(Lanham, MD: Rowman & Littlefield, 2012), 78–80.",
+        {
+            "title": "Chinese Foreign Relations: Power and Policy since the Cold War",
+            "place": "Lanham, MD",
+            "publisher": "Rowman & Littlefield",
+            "page": "78-80",
+        },
+    ),
     # Chinese book without 《》
     (
         "王緝思，大國戰略（北京：中信出版社，2016），頁 23。",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
+from citecheck.citations.names import looks_like_names
 from citecheck.citations.split import BACK_REFERENCE, RELATION_PREFIX
 from citecheck.models import DateParts, Relation
 
@@ -166,6 +167,11 @@ def _take_accessed(text: str, f: Fields) -> str:
     return text[: m.start()] + text[end:]
 
 
+# Where a publication parenthesis stood: an unmarked title ends there ("Axis of
+# Convenience: Moscow, Beijing, and the New Geopolitics (Washington, DC: …, 2008)").
+IMPRINT_MARK = "\ue002"
+
+
 def _take_publication_parenthesis(text: str, f: Fields) -> str:
     """(台北：晶典文化，2011 年) / (NY: W.W. Norton & Company, 2001): place, publisher, year."""
     for m in _PUB_PAREN.finditer(text):
@@ -173,7 +179,7 @@ def _take_publication_parenthesis(text: str, f: Fields) -> str:
         if not re.search(r"[:：]", body) and not _THESIS.search(body):
             continue
         _read_publication(body, f)
-        return text[: m.start()] + " " + text[m.end() :]
+        return text[: m.start()] + IMPRINT_MARK + text[m.end() :]
     return text
 
 
@@ -186,13 +192,15 @@ def _read_publication(body: str, f: Fields) -> None:
         body = body[: date.start] + body[date.end :]
     if _THESIS.search(body):
         f.genre_hint = "thesis"
-    parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
-    head = parts[0] if parts else ""
-    m = re.match(r"(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>.+)", head)
+    # "Washington, DC: Department of Defense": the place may hold a comma, the colon
+    # separates it from the publisher.
+    m = re.match(r"\s*(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>[^,，]+)", body)
     if m:
         f.place, f.publisher = m.group("place").strip(_TRIM), m.group("pub").strip(_TRIM)
-    elif head:
-        f.publisher = head
+    else:
+        parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
+        if parts:
+            f.publisher = parts[0]
     if f.publisher:
         f.publisher = _THESIS.sub("", f.publisher).strip(_TRIM) or f.publisher
 
@@ -272,6 +280,12 @@ def _take_issued(text: str, f: Fields) -> str:
 
 
 def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
+    if IMPRINT_MARK in text and not any(
+        protected.span(m).kind is not SpanKind.URL for m in PLACEHOLDER.finditer(text)
+    ):
+        _untitled_before_imprint(text, f)
+        return
+    text = text.replace(IMPRINT_MARK, " ")
     titles = [
         (m, protected.span(m))
         for m in PLACEHOLDER.finditer(text)
@@ -323,8 +337,6 @@ def _unquoted_title_in_lead(lead: str, f: Fields) -> tuple[str, Span] | None:
     Only for web or dated articles (a URL or a day-precise date), where the italic span is
     a site or periodical rather than a book.
     """
-    from citecheck.citations.names import looks_like_names
-
     dated = bool(f.issued and len(f.issued[0]) == 3)
     if not (f.url or dated):
         return None
@@ -412,6 +424,27 @@ def _place_like(part: str) -> bool:
 def _container_like(part: str) -> bool:
     # Numbers and catalogue codes (CK3100094653, 1011—5961) are identifiers, not periodicals.
     return not re.fullmatch(r"[A-Z]{0,4}[\d\s\-–—/.]+", part) and len(part) <= 120
+
+
+def _untitled_before_imprint(text: str, f: Fields) -> None:
+    """ "Author, Unmarked Title, With Commas (Place: Publisher, Year), 45": the title runs
+    from the author to the publication parenthesis."""
+    before, _, after = text.partition(IMPRINT_MARK)
+    parts = [p.strip(_TRIM) for p in _SEPARATORS.split(before) if p.strip(_TRIM)]
+    if len(parts) > 1 and looks_like_names(parts[0]):
+        f.author_text, title_parts = parts[0], parts[1:]
+    else:
+        title_parts = parts
+    f.title = ", ".join(title_parts) or None
+    if f.title:
+        f.title = _EDITION_SUFFIX.sub("", f.title).strip(_TRIM) or f.title
+    f.leftovers = [p.strip(_TRIM) for p in _SEPARATORS.split(after) if p.strip(_TRIM)]
+    bare_page = next((p for p in f.leftovers if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
+    if bare_page and not f.page:
+        f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
+
+
+_EDITION_SUFFIX = re.compile(r",?\s*\d+(?:st|nd|rd|th)\s+ed\.?$|,?\s*rev\.\s+ed\.?$", re.I)
 
 
 def _untitled(text: str, f: Fields) -> None:
