@@ -119,3 +119,73 @@ def test_gbt_note(note: str, expected: dict[str, Any]) -> None:
         "language": c.language,
     }
     assert {key: got[key] for key in expected} == expected
+
+
+PLAIN: list[tuple[str, dict[str, Any]]] = [
+    # unmarked, comma-separated (reference lists retyped without 《》〈〉)
+    (
+        "刘春, 舞蹈新媒体初探, 北京舞蹈学院学报, 2005.",
+        {
+            "authors": ["刘春"],
+            "title": "舞蹈新媒体初探",
+            "container": "北京舞蹈学院学报",
+            "issued": ((2005,),),
+        },
+    ),
+    # APA-like order with the year after the names
+    (
+        "鄧颖芝(2010). 東莞道生園主人-張嘉謨. 嶺南文史. 3月号: 58-60.",
+        {
+            "authors": ["鄧颖芝"],
+            "title": "東莞道生園主人-張嘉謨",
+            "container": "嶺南文史",
+            "issued": ((2010,),),
+        },
+    ),
+    # several authors, then title, journal with an issue in 期
+    (
+        "李龙彬, 2008, 铁岭境内高句丽山城的几个问题, 东北史地 4期.",
+        {
+            "authors": ["李龙彬"],
+            "title": "铁岭境内高句丽山城的几个问题",
+            "container": "东北史地",
+            "issue": "4",
+        },
+    ),
+    (
+        "安玲, 張國泰, 楊建宇. 張子和補法學術思想概述. 內蒙古中醫藥. 2001.",
+        {
+            "authors": ["安玲", "張國泰", "楊建宇"],
+            "title": "張子和補法學術思想概述",
+            "container": "內蒙古中醫藥",
+            "issued": ((2001,),),
+        },
+    ),
+    # 'single-quoted' titles (Korean journals' reference style)
+    (
+        "劉曉紅, 馮碩, '制度型開放背景下境外仲裁機構內地仲裁的改革因應', "
+        "法學評論, 總第221期, 2020.",
+        {
+            "authors": ["劉曉紅", "馮碩"],
+            "title": "制度型開放背景下境外仲裁機構內地仲裁的改革因應",
+            "container": "法學評論",
+            "issue": "221",
+            "issued": ((2020,),),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("note", "expected"), PLAIN, ids=[c[0][:16] for c in PLAIN])
+def test_unmarked_chinese_reference(note: str, expected: dict[str, Any]) -> None:
+    """References without title marks still give names, title, journal and year."""
+    test_gbt_note(note, expected)
+
+
+def test_prose_opening_with_a_short_clause_is_not_a_reference() -> None:
+    """例如, 這個問題在2014年以後..., is prose: no citation is made of it."""
+    doc = parse_text(
+        "正文。<sup>1</sup>\n\n<sup>1</sup> 例如, 這個問題在2014年以後變得更加複雜, "
+        "各方的立場也隨之改變。\n"
+    )
+    assert doc.citations == ()

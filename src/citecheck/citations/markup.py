@@ -59,6 +59,11 @@ _ITALIC = re.compile(
     r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
 )
 _WHITE = re.compile(r"\s+")
+# 'Title' in straight single quotes around Chinese or Japanese text (Korean journals'
+# reference style); in English text a straight single quote is usually an apostrophe.
+_CJK_SINGLE_QUOTE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(（,，:：]))'([^'\n]*[\u3040-\u30ff\u4e00-\u9fff][^'\n]*)'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,11 @@ class Protected:
 
     text: str
     spans: list[Span] = field(default_factory=list)
+
+    def spans_in(self, segment: str) -> list[Span]:
+        """The title spans (not URLs) whose placeholders stand in ``segment``."""
+        found = [self.span(m) for m in PLACEHOLDER.finditer(segment)]
+        return [span for span in found if span.kind is not SpanKind.URL]
 
     def add(self, span: Span) -> str:
         """Store ``span`` and return its placeholder."""
@@ -129,6 +139,10 @@ def protect(text: str) -> Protected:
     text = _protect_quotes(out, text)
     if '"' in text:
         text = _ASCII_QUOTE.sub(
+            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text
+        )
+    if "'" in text:
+        text = _CJK_SINGLE_QUOTE.sub(
             lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text
         )
     if "*" in text or "_" in text:

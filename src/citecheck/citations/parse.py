@@ -17,6 +17,7 @@ from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
 from citecheck.citations.markup import Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
+from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
 from citecheck.citations.split import BACK_REFERENCE, split_citations
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
@@ -58,6 +59,8 @@ def _citation(segment: str, protected: Protected) -> Citation:
         return _gost_citation(segment, protected, raw)
     if looks_gbt(raw) and not BACK_REFERENCE.match(raw):
         return _gbt_citation(segment, protected, raw)
+    if not protected.spans_in(segment) and looks_plain_cjk(raw):
+        return _plain_cjk_citation(segment, protected, raw)
     f = read_fields(segment, protected)
     authors, et_al, editors = _authors(f.author_text)
     title = f.title
@@ -152,6 +155,30 @@ def _gbt_citation(segment: str, protected: Protected, raw: str) -> Citation:
         url_problem=f.url_problem,
         archive_url=f.archive_url,
         language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}"),
+    )
+
+
+def _plain_cjk_citation(segment: str, protected: Protected, raw: str) -> Citation:
+    """A Chinese reference without title marks (see ``plain_cjk``)."""
+    f, rest = read_gost_fields(segment, protected)
+    p = read_plain_cjk(rest)
+    news = bool(p.container and _NEWS.search(p.container))
+    kind = ("article-newspaper" if news else "article-journal") if p.container else "document"
+    return Citation(
+        raw=raw,
+        type=kind,
+        relation=f.relation,
+        authors=p.authors,
+        title=p.title,
+        container_title=p.container,
+        issued=p.issued,
+        accessed=f.accessed,
+        volume=p.volume,
+        issue=p.issue,
+        page=p.page,
+        url=f.url,
+        url_problem=f.url_problem,
+        language=detect_language(p.title or raw, f"{p.title or ''}{p.container or ''}"),
     )
 
 

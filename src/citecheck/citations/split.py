@@ -12,6 +12,7 @@ import re
 from citecheck.citations.gbt7714 import looks_gbt
 from citecheck.citations.gost import looks_gost
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
+from citecheck.citations.plain_cjk import looks_plain_cjk
 
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
 _CJK_STOP = re.compile(r"。\s*")
@@ -102,6 +103,8 @@ def is_citation(segment: str, protected: Protected) -> bool:
     # Styles that mark no title: GOST, GB/T 7714, and notes whose italics were lost.
     plain = protected.restore(segment)
     if looks_gost(plain) or looks_gbt(plain):
+        return True
+    if first is None and looks_plain_cjk(plain):
         return True
     imprint = _IMPRINT.search(plain)
     # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
