@@ -10,7 +10,7 @@ import pytest
 import requests
 import responses
 
-from citecheck.client import Client, Failure, Hop, failure_of, parse_retry_after
+from citecheck.client import REFRESH, Client, Failure, Hop, failure_of, parse_retry_after
 from citecheck.config import Settings
 
 HTML = "text/html; charset=utf-8"
@@ -178,3 +178,30 @@ def test_connection_errors_become_values() -> None:
     fetch = client().fetch("http://gone.example/")
     assert fetch.failure is Failure.NXDOMAIN
     assert "NXDOMAIN" in fetch.detail
+
+
+@responses.activate
+def test_meta_refresh_is_followed_as_a_hop() -> None:
+    """A 200 page that sends the browser home with <meta refresh> is followed and recorded."""
+    responses.get(
+        "http://a.example/news/2014/05/story.html",
+        body='<html><head><meta http-equiv="refresh" content="0; url=/"></head></html>',
+        content_type=HTML,
+    )
+    responses.get("http://a.example/", body="<title>Home</title>", content_type=HTML)
+    fetch = client().fetch("http://a.example/news/2014/05/story.html")
+    assert fetch.final_url == "http://a.example/"
+    assert fetch.redirects == (Hop("http://a.example/news/2014/05/story.html", REFRESH),)
+    from citecheck.check import classify
+    from citecheck.status import LinkStatus
+
+    assert classify(fetch, ["A Story"]).status is LinkStatus.SOFT_404
+
+
+@responses.activate
+def test_slow_meta_refresh_is_a_notice_not_a_redirect() -> None:
+    """A refresh after 30 seconds is text the reader sees; the page itself is the answer."""
+    page = '<html><head><meta http-equiv="refresh" content="30; url=/"><title>T</title></head>'
+    responses.get("http://a.example/x/y", body=page, content_type=HTML)
+    fetch = client().fetch("http://a.example/x/y")
+    assert (fetch.final_url, fetch.redirects) == ("http://a.example/x/y", ())

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from citecheck.client import Client, Failure, Fetch, utc_now
+from citecheck.client import REFRESH, Client, Failure, Fetch, utc_now
 from citecheck.config import Settings
 from citecheck.links import Link
 from citecheck.status import LinkResult, LinkStatus, TitleMatch
@@ -203,7 +203,12 @@ def _redirect_status(fetch: Fetch) -> tuple[LinkStatus, str]:
         return LinkStatus.REDIRECTED, f"same page at a new address: {fetch.final_url}"
     if any(hop.status in _PERMANENT for hop in fetch.redirects):
         return LinkStatus.MOVED, f"moved permanently to {fetch.final_url}"
-    return LinkStatus.LIVE, f"HTTP {fetch.status} through a temporary redirect to {fetch.final_url}"
+    how = (
+        "a meta refresh"
+        if any(hop.status == REFRESH for hop in fetch.redirects)
+        else ("a temporary redirect")
+    )
+    return LinkStatus.LIVE, f"HTTP {fetch.status} through {how} to {fetch.final_url}"
 
 
 # -- running a set of links ------------------------------------------------------------

@@ -21,6 +21,7 @@ import email.utils
 import errno
 import ipaddress
 import random
+import re
 import socket
 import ssl
 import threading
@@ -65,6 +66,15 @@ class Failure(StrEnum):
 
 
 _TRANSIENT = frozenset({Failure.TIMEOUT, Failure.RESET})
+REFRESH = 0
+"""The status recorded for a hop made by ``<meta http-equiv="refresh">`` rather than HTTP."""
+# <meta http-equiv="refresh" content="0; url=/">: how many sites send gone pages home.
+_META_REFRESH = re.compile(
+    rb"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*"""
+    rb"""(?P<delay>\d+)\s*[;,]\s*(?:url\s*=\s*)?["']?(?P<url>[^"'>\s]+)""",
+    re.IGNORECASE,
+)
+_REFRESH_MAX_DELAY = 10  # seconds: a longer delay is a notice the reader sees, not a redirect
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +196,14 @@ class Client:
                 with response:
                     target = self._redirect_target(response)
                     if target is None:
-                        return self._complete(url, response, chain, start, end)
-                    chain.append(Hop(current, response.status_code))
-                    _drain(response)
+                        result = self._complete(url, response, chain, start, end)
+                        target = meta_refresh_target(result)
+                        if target is None or target in seen:
+                            return result
+                        chain.append(Hop(current, REFRESH))
+                    else:
+                        chain.append(Hop(current, response.status_code))
+                        _drain(response)
                 if target in seen:
                     return _failed(
                         url,
@@ -389,6 +404,17 @@ def _chunks(response: requests.Response, cap: int) -> Iterator[bytes]:
         if not chunk:
             return
         yield chunk
+
+
+def meta_refresh_target(fetch: Fetch) -> str | None:
+    """The absolute address a 2xx HTML page sends the browser to at once, if any."""
+    if fetch.status is None or not 200 <= fetch.status < 300 or not fetch.body:
+        return None
+    m = _META_REFRESH.search(fetch.body[:8192])
+    if m is None or int(m.group("delay")) > _REFRESH_MAX_DELAY:
+        return None
+    target = m.group("url").decode("ascii", "ignore").strip()
+    return requote_uri(urljoin(fetch.final_url, target)) if target else None
 
 
 def _drain(response: requests.Response, limit: int = _CHUNK) -> None:
