@@ -13,8 +13,8 @@ the pattern of that type. The URL is taken out beforehand by the common reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from citecheck.citations.styled import StyledFields
 from citecheck.models import DateParts, Name
 
 _CODE = re.compile(
@@ -60,24 +60,6 @@ _WEB_DATES = re.compile(
 _ACCESSED_ONLY = re.compile(r"\[\s*(?P<acc>\d{4}-\d{1,2}-\d{1,2})\s*\]")
 
 
-@dataclass
-class GbtFields:
-    """What a GB/T 7714 note states."""
-
-    type: str = "document"
-    authors: tuple[Name, ...] = ()
-    et_al: bool = False
-    title: str | None = None
-    container: str | None = None
-    issued: tuple[DateParts, ...] = ()
-    accessed: tuple[DateParts, ...] = ()
-    volume: str | None = None
-    issue: str | None = None
-    page: str | None = None
-    publisher: str | None = None
-    place: str | None = None
-
-
 def looks_gbt(text: str) -> bool:
     """A note with a GB/T 7714 document-type code after its title."""
     code = _CODE.search(text)
@@ -86,9 +68,9 @@ def looks_gbt(text: str) -> bool:
     return text[code.end() : code.end() + 3].lstrip()[:1] in (".", "．", "/", ",", "，", "")
 
 
-def read_gbt(text: str) -> GbtFields:
+def read_gbt(text: str) -> StyledFields:
     """The fields of one GB/T 7714 note (URL already removed)."""
-    f = GbtFields()
+    f = StyledFields()
     code = _CODE.search(text)
     if code is None:
         return f
@@ -132,7 +114,7 @@ def _names(text: str) -> tuple[tuple[Name, ...], bool]:
     return tuple(names), et_al
 
 
-def _container_part(tail: str, f: GbtFields) -> str:
+def _container_part(tail: str, f: StyledFields) -> str:
     """``//编者. 论文集. 北京: 出版社, 2010: 12-20`` → the collection as container; returns
     the imprint that follows it."""
     code = _CODE.search(tail)
@@ -146,7 +128,7 @@ def _container_part(tail: str, f: GbtFields) -> str:
     return rest
 
 
-def _read_tail(tail: str, f: GbtFields) -> None:
+def _read_tail(tail: str, f: StyledFields) -> None:
     if f.type == "webpage" or "(" in tail[:2] or "（" in tail[:2]:
         web = _WEB_DATES.search(tail)
         if web:

@@ -13,10 +13,10 @@ module sees the text (``fields``), so only the bibliographic part is read here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from citecheck.citations.dates import find_dates
-from citecheck.models import DateParts, Name
+from citecheck.citations.styled import StyledFields
+from citecheck.models import Name
 
 # "Лукин А. В." / "Лукин А.В." / "Де Голль Ш." — a surname and one or two initials.
 _AUTHOR = r"[А-ЯЁA-Z][а-яёa-z]+(?:[-‐][А-ЯЁA-Z][а-яёa-z]+)?\s+[А-ЯЁA-Z]\.\s?(?:[А-ЯЁA-Z]\.)?"
@@ -46,23 +46,6 @@ _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)
 _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
 
 
-@dataclass
-class GostFields:
-    """What a GOST note states."""
-
-    authors: tuple[Name, ...] = ()
-    et_al: bool = False
-    title: str | None = None
-    container: str | None = None
-    issued: tuple[DateParts, ...] = ()
-    volume: str | None = None
-    issue: str | None = None
-    page: str | None = None
-    publisher: str | None = None
-    place: str | None = None
-    electronic: bool = False
-
-
 def looks_gost(text: str) -> bool:
     """A note in GOST style: "Surname I. O. Title" with a GOST mark (//, №, М.:, [Электронный
     ресурс]), or a title with " // " before its container."""
@@ -74,13 +57,11 @@ def looks_gost(text: str) -> bool:
     )
 
 
-def read_gost(text: str) -> GostFields:
+def read_gost(text: str) -> StyledFields:
     """The fields of one GOST note (URL and accessed date already removed)."""
-    f = GostFields()
+    f = StyledFields()
     text = _LABEL.sub("", text).strip(" .:")
-    if _ELECTRONIC.search(text):
-        f.electronic = True
-        text = _ELECTRONIC.sub(" ", text)
+    text = _ELECTRONIC.sub(" ", text)
     authors = _AUTHORS.match(text)
     if authors:
         names = authors.group("names")
@@ -120,7 +101,7 @@ def _first_year(text: str) -> int | None:
     return m.start() if m else None
 
 
-def _read_details(details: str, f: GostFields) -> None:
+def _read_details(details: str, f: StyledFields) -> None:
     """Year or full date, volume, issue and pages after the title or container."""
     # Newspapers give "2014. 5 июня": put the day and month before the year to read it.
     details = re.sub(r"((?:19|20)\d{2})\.\s*(\d{1,2}\s+[а-яё]+)", r"\2 \1", details)

@@ -8,6 +8,7 @@ type and language. Same-work identity across footnotes is the next stage (``reso
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from citecheck.citations.markup import Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
 from citecheck.citations.split import BACK_REFERENCE, split_citations
+from citecheck.citations.styled import StyledFields
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
 # Periodicals that publish news (for CSL "article-newspaper" / BibTeX entrysubtype).
@@ -55,12 +57,13 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
 
 def _citation(segment: str, protected: Protected) -> Citation:
     raw = protected.restore(segment).strip()
-    if looks_gost(raw) and not BACK_REFERENCE.match(raw):
-        return _gost_citation(segment, protected, raw)
-    if looks_gbt(raw) and not BACK_REFERENCE.match(raw):
-        return _gbt_citation(segment, protected, raw)
-    if not protected.spans_in(segment) and looks_plain_cjk(raw):
-        return _plain_cjk_citation(segment, protected, raw)
+    if not BACK_REFERENCE.match(raw):
+        if looks_gost(raw):
+            return _styled_citation(segment, protected, raw, read_gost)
+        if looks_gbt(raw):
+            return _styled_citation(segment, protected, raw, read_gbt)
+        if not protected.spans_in(segment) and looks_plain_cjk(raw):
+            return _styled_citation(segment, protected, raw, read_plain_cjk)
     f = read_fields(segment, protected)
     authors, et_al, editors = _authors(f.author_text)
     title = f.title
@@ -94,51 +97,16 @@ def _citation(segment: str, protected: Protected) -> Citation:
     )
 
 
-def _gost_citation(segment: str, protected: Protected, raw: str) -> Citation:
-    """A Russian note in GOST style (see ``gost``)."""
+def _styled_citation(
+    segment: str, protected: Protected, raw: str, reader: Callable[[str], StyledFields]
+) -> Citation:
+    """A note in a bracket-free style (GOST, GB/T 7714, unmarked): ``reader`` reads its
+    bibliographic part; relation, URL and accessed date come from the common reader."""
     f, rest = read_gost_fields(segment, protected)
-    g = read_gost(rest)
-    if g.container:
-        newspaper = _NEWS.search(g.container) or any(len(d) == 3 for d in g.issued)
-        kind = "article-newspaper" if newspaper else "article-journal"
-    elif g.publisher:
-        kind = "book"
-    else:
-        kind = "webpage" if f.url else "document"
-    title = g.title
+    g = reader(rest)
     return Citation(
         raw=raw,
-        type=kind,
-        relation=f.relation,
-        authors=g.authors,
-        et_al=g.et_al,
-        title=title,
-        container_title=g.container,
-        issued=g.issued,
-        accessed=f.accessed,
-        volume=g.volume,
-        issue=g.issue,
-        page=g.page,
-        publisher=g.publisher,
-        publisher_place=g.place,
-        url=f.url,
-        url_problem=f.url_problem,
-        archive_url=f.archive_url,
-        language=detect_language(title or raw, f"{title or ''}{g.container or ''}"),
-    )
-
-
-# "Joseph S. Nye, Jr.": a generational suffix, not another author (CSL keeps no suffix here).
-_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
-
-
-def _gbt_citation(segment: str, protected: Protected, raw: str) -> Citation:
-    """A Chinese note in GB/T 7714 style (see ``gbt7714``)."""
-    f, rest = read_gost_fields(segment, protected)
-    g = read_gbt(rest)
-    return Citation(
-        raw=raw,
-        type=g.type,
+        type=g.type or _styled_type(g, bool(f.url)),
         relation=f.relation,
         authors=g.authors,
         et_al=g.et_al,
@@ -158,28 +126,18 @@ def _gbt_citation(segment: str, protected: Protected, raw: str) -> Citation:
     )
 
 
-def _plain_cjk_citation(segment: str, protected: Protected, raw: str) -> Citation:
-    """A Chinese reference without title marks (see ``plain_cjk``)."""
-    f, rest = read_gost_fields(segment, protected)
-    p = read_plain_cjk(rest)
-    news = bool(p.container and _NEWS.search(p.container))
-    kind = ("article-newspaper" if news else "article-journal") if p.container else "document"
-    return Citation(
-        raw=raw,
-        type=kind,
-        relation=f.relation,
-        authors=p.authors,
-        title=p.title,
-        container_title=p.container,
-        issued=p.issued,
-        accessed=f.accessed,
-        volume=p.volume,
-        issue=p.issue,
-        page=p.page,
-        url=f.url,
-        url_problem=f.url_problem,
-        language=detect_language(p.title or raw, f"{p.title or ''}{p.container or ''}"),
-    )
+def _styled_type(g: StyledFields, has_url: bool) -> str:
+    """The CSL type of a bracket-free note that does not name its own."""
+    if g.container:
+        newspaper = _NEWS.search(g.container) or any(len(d) == 3 for d in g.issued)
+        return "article-newspaper" if newspaper else "article-journal"
+    if g.publisher:
+        return "book"
+    return "webpage" if has_url else "document"
+
+
+# "Joseph S. Nye, Jr.": a generational suffix, not another author (CSL keeps no suffix here).
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
 
 
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:

@@ -12,9 +12,9 @@ names a year, and has a Chinese title of some length: prose rarely does all thre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from citecheck.models import DateParts, Name
+from citecheck.citations.styled import StyledFields
+from citecheck.models import Name
 
 _CJK = r"\u3400-\u9fff"
 _NAMES = re.compile(rf"^[{_CJK}]{{2,4}}(?:\s*[.·、/ ]\s*[{_CJK}]{{2,4}})*(?:\s*等)?$")
@@ -35,19 +35,6 @@ _PAGES = re.compile(
     r"^(?:pp?\.\s*)?(?P<p>\d+(?:\s*[-–~]\s*\d+)?)$|^(?P<v>\d+)\s*[:：]\s*(?P<p2>\d+(?:-\d+)?)$"
 )
 _JOURNAL_END = re.compile(r"(?P<c>.+?)\s*(?P<y>(?:19|20)\d{2})\s*;\s*(?P<rest>.*)$")
-
-
-@dataclass
-class PlainFields:
-    """What an unmarked Chinese reference states."""
-
-    authors: tuple[Name, ...] = ()
-    title: str | None = None
-    container: str | None = None
-    issued: tuple[DateParts, ...] = ()
-    volume: str | None = None
-    issue: str | None = None
-    page: str | None = None
 
 
 def _parts(text: str) -> list[str]:
@@ -94,9 +81,9 @@ def _split_names(parts: list[str]) -> tuple[list[str], list[str], int | None]:
     return names, [], year
 
 
-def read_plain_cjk(text: str) -> PlainFields:
+def read_plain_cjk(text: str) -> StyledFields:
     """The fields of one unmarked Chinese reference."""
-    f = PlainFields()
+    f = StyledFields()
     names, rest, year = _split_names(_parts(text))
     f.authors = tuple(Name(literal=n) for n in names)
     if year:
@@ -106,7 +93,7 @@ def read_plain_cjk(text: str) -> PlainFields:
     return f
 
 
-def _read_part(part: str, f: PlainFields) -> None:
+def _read_part(part: str, f: StyledFields) -> None:
     if (year := _YEAR.match(part)) and not f.issued:
         f.issued = ((int(year.group("y")),),)
         return
@@ -132,7 +119,7 @@ def _read_part(part: str, f: PlainFields) -> None:
         _read_container(part, f)
 
 
-def _read_container(part: str, f: PlainFields) -> None:
+def _read_container(part: str, f: StyledFields) -> None:
     """``疾病監測与控制雜誌2009;8:484-5`` (Vancouver style) or a plain journal name."""
     m = _JOURNAL_END.match(part)
     if m:
