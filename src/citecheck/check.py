@@ -132,18 +132,22 @@ def _best_match(titles: Iterable[str], page_title: str | None) -> TitleMatch:
     return min(known, key=order.index) if known else TitleMatch.UNKNOWN
 
 
+def _wall_header(fetch: Fetch) -> str | None:
+    """The bot-wall header the response carries, if any."""
+    return next(
+        (h for h, v in _BOT_WALL_HEADERS if h in fetch.headers and v in fetch.headers[h].lower()),
+        None,
+    )
+
+
 def _is_bot_wall(fetch: Fetch, page_title: str | None, status: int) -> bool:
-    for header, value in _BOT_WALL_HEADERS:
-        if header in fetch.headers and value in fetch.headers[header].lower():
-            return True
+    if _wall_header(fetch):
+        return True
     return status == 200 and bool(page_title) and bool(_BOT_WALL_TEXT.search(page_title or ""))
 
 
 def _blocked_reason(fetch: Fetch, page_title: str | None, status: int) -> str:
-    wall = next(
-        (h for h, v in _BOT_WALL_HEADERS if h in fetch.headers and v in fetch.headers[h].lower()),
-        None,
-    )
+    wall = _wall_header(fetch)
     if wall:
         return f"HTTP {status}: a bot wall ({wall}) answered; the page may well be there"
     if page_title and _BOT_WALL_TEXT.search(page_title):

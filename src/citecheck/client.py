@@ -104,12 +104,20 @@ class Fetch:
     @property
     def content_type(self) -> str:
         """The media type without parameters, lower case ('' when none was sent)."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        return _media_type(self.headers)
 
     @property
     def is_html(self) -> bool:
         """Whether the body is a page with a title (HTML, or untyped)."""
-        return not self.content_type or self.content_type.startswith(_HTML_TYPES)
+        return _is_page(self.content_type)
+
+
+def _media_type(headers: dict[str, str]) -> str:
+    return headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _is_page(media_type: str) -> bool:
+    return not media_type or media_type.startswith(_HTML_TYPES)
 
 
 class _DeadlineError(Exception):
@@ -328,13 +336,12 @@ class Client:
         self, url: str, response: requests.Response, chain: list[Hop], start: float, end: float
     ) -> Fetch:
         headers = {k.lower(): v for k, v in response.headers.items()}
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
         body, truncated = b"", False
         # A body is read only where it can say something: a page with a title, and the
         # error pages whose text tells a bot wall or a soft-404 apart (PDFs, images and
         # other errors are judged by their status alone).
         wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
-        if wanted and (not media or media.startswith(_HTML_TYPES)):
+        if wanted and _is_page(_media_type(headers)):
             body, truncated = self._read_capped(response, end)
         return Fetch(
             url,

@@ -439,9 +439,7 @@ def _untitled_before_imprint(text: str, f: Fields) -> None:
     if f.title:
         f.title = _EDITION_SUFFIX.sub("", f.title).strip(_TRIM) or f.title
     f.leftovers = [p.strip(_TRIM) for p in _SEPARATORS.split(after) if p.strip(_TRIM)]
-    bare_page = next((p for p in f.leftovers if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
-    if bare_page and not f.page:
-        f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
+    _take_bare_page(f.leftovers, f)
 
 
 _EDITION_SUFFIX = re.compile(r",?\s*\d+(?:st|nd|rd|th)\s+ed\.?$|,?\s*rev\.\s+ed\.?$", re.I)
@@ -452,23 +450,24 @@ def _untitled(text: str, f: Fields) -> None:
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text) if p.strip(_TRIM)]
     if f.back_reference:
         # "Ibid., 12." — Chicago gives a bare page number after a back-reference.
-        bare_page = next((p for p in parts[1:] if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
-        if bare_page and not f.page:
-            f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
+        _take_bare_page(parts[1:], f)
         f.leftovers = parts
         return
     if parts:
         f.author_text = parts[0] if len(parts) > 1 else ""
         f.title = parts[1] if len(parts) > 1 else parts[0]
         f.leftovers = parts[2:]
-        bare_page = next(
-            (p for p in f.leftovers if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None
-        )
-        if bare_page and not f.page:
-            f.page = re.sub(r"\s*[-–]\s*", "-", bare_page)
+        _take_bare_page(f.leftovers, f)
 
 
-def read_gost_fields(segment: str, protected: Protected) -> tuple[Fields, str]:
+def _take_bare_page(parts: list[str], f: Fields) -> None:
+    """A bare number or range among ``parts`` is the pinpoint page ("…, 2010), 45.")."""
+    bare = next((p for p in parts if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
+    if bare and not f.page:
+        f.page = re.sub(r"\s*[-–]\s*", "-", bare)
+
+
+def read_common_fields(segment: str, protected: Protected) -> tuple[Fields, str]:
     """Relation, URL and accessed date of a note in a bracket-free style (GOST, GB/T 7714);
     the rest as plain text for that style's reader."""
     f = Fields()

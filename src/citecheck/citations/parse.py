@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from citecheck.citations.fields import Fields, read_fields, read_gost_fields
+from citecheck.citations.fields import Fields, read_common_fields, read_fields
 from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
@@ -102,7 +102,7 @@ def _styled_citation(
 ) -> Citation:
     """A note in a bracket-free style (GOST, GB/T 7714, unmarked): ``reader`` reads its
     bibliographic part; relation, URL and accessed date come from the common reader."""
-    f, rest = read_gost_fields(segment, protected)
+    f, rest = read_common_fields(segment, protected)
     g = reader(rest)
     return Citation(
         raw=raw,
