@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
@@ -103,7 +104,7 @@ class _Resolver:
         elif citation.kind is CitationKind.SHORT:
             resolved = _inherit(work.full, citation)
         else:
-            resolved = replace(citation, work_id=work.key)
+            resolved = _with_work_id(citation, work.key)
         self._remember(number, work)
         return resolved
 
@@ -144,7 +145,7 @@ class _Resolver:
 
     def _new_work(self, citation: Citation, identity: Identity) -> _Work:
         key = self.keys.allocate(identity.stem)
-        work = _Work(key=key, full=replace(citation, work_id=key), identity=identity)
+        work = _Work(key=key, full=_with_work_id(citation, key), identity=identity)
         if identity.title:
             if identity.title not in self.by_title:
                 self.title_keys.append(identity.title)
@@ -156,6 +157,18 @@ class _Resolver:
     def _remember(self, number: int, work: _Work) -> None:
         self.last = work
         self.by_footnote.setdefault(number, []).append(work)
+
+
+_CITATION_FIELDS = tuple(f.name for f in fields(Citation))
+_citation_values = attrgetter(*_CITATION_FIELDS)
+_WORK_ID = _CITATION_FIELDS.index("work_id")
+
+
+def _with_work_id(citation: Citation, work_id: str) -> Citation:
+    """``replace(citation, work_id=work_id)`` in half the time (once per citation of a book)."""
+    values = list(_citation_values(citation))
+    values[_WORK_ID] = work_id
+    return Citation(*values)
 
 
 def _inherit(full: Citation, own: Citation) -> Citation:

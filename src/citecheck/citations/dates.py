@@ -98,35 +98,48 @@ class FoundDate:
     parts: tuple[DateParts, ...]
 
 
-def _combine(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+def _combine(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """One alternation of all patterns, so a text is scanned once, leftmost date first.
 
-    Group names get the pattern's index as suffix (``y3``), and each alternative is
-    wrapped in a group ``a3`` that tells which pattern matched.
+    Group names get the pattern's index as suffix (``y_3``), and each alternative is
+    wrapped in a group ``a_3`` that tells which pattern matched. Also returns, for each
+    ``a_i``, the suffixed names of its groups, so a match reads only its own groups.
     """
     alternatives = []
+    groups: dict[str, list[str]] = {}
     for i, pattern in enumerate(patterns):
         source = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", pattern.pattern)
         source = re.sub(r"\(\?P=(\w+)\)", rf"(?P=\1_{i})", source)
         if pattern.flags & re.IGNORECASE:
             source = f"(?i:{source})"
         alternatives.append(f"(?P<a_{i}>{source})")
-    return re.compile("|".join(alternatives))
+        groups[f"a_{i}"] = [f"{name}_{i}" for name in pattern.groupindex]
+    return re.compile("|".join(alternatives)), groups
 
 
-_ANY_DATE = _combine(_PATTERNS)
+_ANY_DATE, _GROUPS_OF = _combine(_PATTERNS)
+# Every date holds a year of four digits, or 民國 before its era year.
+_YEAR_HINT = re.compile(r"(?:1[5-9]|20)\d\d|民國")
+# The most text a date can hold before its year: "30th of September, " is 19 characters.
+_LONGEST_LEAD = 40
 
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date (with a month, or a CJK year) in ``text``, non-overlapping, in order."""
     found: list[FoundDate] = []
-    for m in _ANY_DATE.finditer(text):
-        suffix = "_" + (m.lastgroup or "a_0").split("_")[1]
-        groups = {
-            name[: -len(suffix)]: value
-            for name, value in m.groupdict().items()
-            if name.endswith(suffix) and value is not None
-        }
+    year = _YEAR_HINT.search(text)
+    if year is None:
+        return found
+    # The scan starts a little before the first year: the alternation costs a try of every
+    # pattern at every position, and no date starts far before its year.
+    for m in _ANY_DATE.finditer(text, max(0, year.start() - _LONGEST_LEAD)):
+        alternative = m.lastgroup or "a_0"
+        cut = len(alternative) - 1  # "y_3"[:-2] == "y": drop the "_3" suffix
+        groups = {}
+        for name in _GROUPS_OF[alternative]:
+            value = m.group(name)
+            if value is not None:
+                groups[name[:-cut]] = value
         parts = _parts(groups)
         if parts:
             found.append(FoundDate(m.start(), m.end(), parts))

@@ -1,0 +1,68 @@
+"""Parsing a long document in forked processes gives what one process gives."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from citecheck import parallel
+from citecheck.api import parse_text
+from citecheck.citations.parse import parse_citations
+from citecheck.parallel import MIN_ITEMS_PER_PROCESS, map_in_processes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import book
+
+ITEMS = 2 * MIN_ITEMS_PER_PROCESS + 7  # enough for two processes, chunks of unequal size
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _fail_late(n: int) -> int:
+    if n == ITEMS - 1:  # in the last chunk, which a child computes
+        raise ValueError(f"bad item {n}")
+    return n
+
+
+@pytest.fixture
+def can_fork() -> None:
+    if not parallel._can_fork():
+        pytest.skip("this process has threads or no fork(): the work runs in one process")
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_results_come_back_in_order_from_two_processes() -> None:
+    results = map_in_processes(_pid_and_square, range(ITEMS), workers=2)
+    assert [square for _, square in results] == [n * n for n in range(ITEMS)]
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid()
+    assert len(set(pids)) == 2
+    assert pids[-1] != os.getpid()
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_an_error_in_a_child_is_raised_in_the_caller() -> None:
+    with pytest.raises(ValueError, match=f"bad item {ITEMS - 1}"):
+        map_in_processes(_fail_late, range(ITEMS), workers=2)
+
+
+def test_few_items_stay_in_this_process() -> None:
+    pids = {pid for pid, _ in map_in_processes(_pid_and_square, range(50), workers=2)}
+    assert pids == {os.getpid()}
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_long_document_parses_the_same_in_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = book(ITEMS, seed=11)
+    parse_citations.cache_clear()  # both runs parse every note afresh
+    forked = parse_text(text)
+    parse_citations.cache_clear()
+    monkeypatch.setattr(parallel, "_can_fork", lambda: False)
+    single = parse_text(text)
+    assert len(forked.footnotes) == ITEMS
+    assert forked == single
