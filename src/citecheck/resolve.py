@@ -93,6 +93,7 @@ class _Resolver:
         self.keys = KeyAllocator()
         self.last: _Work | None = None
         self.by_footnote: dict[int, list[_Work]] = {}
+        self.by_author: dict[str, _Work] = {}
 
     def resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
         if citation.kind is CitationKind.IBID:
@@ -113,6 +114,10 @@ class _Resolver:
         target = self.last
         if m and self.by_footnote.get(int(m.group(1))):
             target = self.by_footnote[int(m.group(1))][0]
+        elif identity.authors:  # "Лукин А. В. Указ. соч.": that author's latest work
+            target = next(
+                (self.by_author[a] for a in identity.authors if a in self.by_author), None
+            )
         if target is None:
             work = self._new_work(citation, identity)
             self._remember(number, work)
@@ -157,6 +162,8 @@ class _Resolver:
     def _remember(self, number: int, work: _Work) -> None:
         self.last = work
         self.by_footnote.setdefault(number, []).append(work)
+        for author in work.identity.authors:
+            self.by_author[author] = work
 
 
 _CITATION_FIELDS = tuple(f.name for f in fields(Citation))

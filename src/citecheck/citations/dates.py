@@ -37,25 +37,18 @@ _EN_MONTHS = {
 _RU_MONTHS = {
     stem: i
     for i, stem in enumerate(
-        [
-            "январ",
-            "феврал",
-            "март",
-            "апрел",
-            "ма",
-            "июн",
-            "июл",
-            "август",
-            "сентябр",
-            "октябр",
-            "ноябр",
-            "декабр",
-        ],
+        ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
         start=1,
     )
 }
 _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
-_RU_MONTH = r"(?P<rmon>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"  # noqa: E501
+_EN_MONTH2 = _EN_MONTH.replace("?P<mon>", "?P<mon2>")
+# Genitive and nominative names, and GOST's abbreviations ("27 февр.": the dot follows).
+_RU_MONTH = (
+    r"(?P<rmon>январ[ья]|янв|феврал[ья]|февр?|марта?|мар|апрел[ья]|апр|ма[йя]|"
+    r"июн[ья]|июн|июл[ья]|июл|августа?|авг|сентябр[ья]|сент?|октябр[ья]|окт|"
+    r"ноябр[ья]|нояб?|декабр[ья]|дек)"
+)
 _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
@@ -74,11 +67,13 @@ _PATTERNS = [
     re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),
     # 17 March 2014 / 3rd of May, 2014
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH},?\s+{_Y}\b", re.I),
+    # March/April 2011, February–March 2015: a span of months (Chicago journal issues)
+    re.compile(rf"\b{_EN_MONTH}\s*[-–—/]\s*{_EN_MONTH2},?\s+{_Y}\b", re.IGNORECASE),
     # March 2012 / March, 2012
     re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE),
     # 22 мая 2014 (г.)
-    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
-    re.compile(rf"\b{_RU_MONTH}\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    re.compile(rf"\b{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
     # 2014-05-28 / 2014/9/6 / 2014.05.28
     re.compile(rf"(?<![\d/.-]){_Y}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"),
     # 28.05.2014 (Russian) / 28/05/2014
@@ -166,6 +161,8 @@ def _parts(groups: dict[str, str]) -> tuple[DateParts, ...]:
         return ()
     if groups.get("m2"):
         return ((year, month or 1), (year, int(groups["m2"])))
+    if groups.get("mon2"):
+        return ((year, month or 1), (year, _EN_MONTHS[groups["mon2"].lower().rstrip(".")]))
     first: DateParts = (year,)
     if month:
         first = (year, month) if day is None else (year, month, day)

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
-from citecheck.citations.split import BACK_REFERENCE, RELATION_PREFIX
+from citecheck.citations.split import BACK_REFERENCE, OP_CIT, RELATION_PREFIX
 from citecheck.models import DateParts, Relation
 
 _ACCESSED = re.compile(
     r"(?:[(（]?\s*)(?:檢索日期|检索日期|瀏覽日期|浏览日期|查閱日期|查阅日期|上網日期|上网日期|"
-    r"下載日期|下载日期|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
+    r"下載日期|下载日期|登錄時間|登录时间|登錄日期|登录日期|登入日期|瀏覽時間|浏览时间|查閱時間|查阅时间|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
     r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|viewed|"
     r"дата\s+обращения|дата\s+доступа|просмотрено)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -40,6 +40,11 @@ _VOLUME = re.compile(
 _ISSUE = re.compile(
     r"第\s*(?P<i>\d+)\s*[期號号]|\b(?:No|no|Nr|Issue|№|Вып)\.?\s*(?P<i2>\d+)|№\s*(?P<i3>\d+)"
 )
+# "54(2)：1-32" / "13(4)，1-40": volume, issue in brackets, pages (APA-like notes).
+_VOLUME_ISSUE_PAGES = re.compile(
+    r"(?<![\d\w.])(?P<v>\d{1,3})\s*[(（](?P<i>\d{1,3}(?:[-–/]\d{1,3})?)[)）]"
+    r"(?:\s*[:：,，]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?)(?![\d年]))?"
+)
 _YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>\d+)\s*期")
 # Chicago journal volume and year: "*Journal* 19 (1965)".
 _VOLUME_YEAR = re.compile(r"(?<![\d\w])(?P<v>\d{1,4})\s*[(（](?P<y>\d{4})[)）]")
@@ -49,6 +54,11 @@ _ZH_PUBLISHER = re.compile(
     r"(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|文化|大學|大学|研究所|研究院|學院|学院|"
     r"文化事業公司|事業公司|公司))\s*(?:[,，]\s*)?(?P<y>\d{4})?\s*(?:年)?(?:版)?$"
 )
+# "台北：五南" after a book's title: a short place name, a colon, the publisher.
+_CJK_PLACE_PUBLISHER = re.compile(
+    r"^(?P<place>(?![^:：]*(?:來源|来源|網址|网址|日期|時間|时间|作者|出處|出处))"
+    r"[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<pub>[\u4e00-\u9fff\w·]{2,20})$"
+)
 _EN_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w .,'-]{1,40}?)\s*:\s*(?P<pub>[^:]+?)\s*$")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 _EN_IMPRINT = re.compile(
@@ -57,9 +67,11 @@ _EN_IMPRINT = re.compile(
 )
 _THESIS = re.compile(
     r"博士(?:學位)?論文|碩士(?:學位)?論文|博士(?:学位)?论文|硕士(?:学位)?论文|"
-    r"(?:Ph\.?\s*D\.?\s*)?(?:dissertation|thesis)|диссертация",
+    r"(?:Ph\.?\s*D\.?\s*)?(?:dissertation|thesis|diss\b\.?)|диссертация",
     re.IGNORECASE,
 )
+# A school's name after the thesis label: Chinese, or words in capitals ("Harvard University").
+_INSTITUTION = re.compile(r"[\u4e00-\u9fff（）()]{3,30}|[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,8}")
 _CONFERENCE = re.compile(
     r"會議論文|会议论文|研討會|研讨会|论坛|論壇|paper presented|paper prepared for|"
     r"conference|"
@@ -95,6 +107,7 @@ class Fields:
     container: str | None = None
     container_kind: SpanKind | None = None
     editor_text: str = ""
+    in_volume: bool = False  # the container is the edited book holding this chapter
     genre_hint: str | None = None
     leftovers: list[str] = field(default_factory=list)
 
@@ -103,7 +116,15 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     """Every field that ``segment`` states, with nothing guessed from outside it."""
     f = Fields()
     text = _take_relation(segment, f)
-    if BACK_REFERENCE.match(text):
+    named = _NAMED_BACK_REFERENCE.match(text)
+    op_cit = OP_CIT.match(text)
+    if named:  # "前引王缉思：《篇名》，第17页": a short form, found by its author and title
+        text = text[named.end() :]
+    elif op_cit:  # "Лукин А. В. Указ. соч. С. 60": the author's work cited before
+        f.back_reference = True
+        f.author_text = op_cit.group("author")
+        text = text[op_cit.end() :]
+    elif BACK_REFERENCE.match(text):
         f.back_reference = True
     text = _take_url(text, protected, f)
     text = _take_accessed(text, f)
@@ -114,6 +135,10 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     text = _take_issued(text, f)
     _take_titles_and_names(text, protected, f)
     return f
+
+
+# 前引 (cited above) followed by the work's title, not standing for "the note before".
+_NAMED_BACK_REFERENCE = re.compile(r"^(?:同前引|前引|上引|前揭)\s*(?=[^\ue000]{0,30}\ue000[QABI])")
 
 
 def _take_relation(text: str, f: Fields) -> str:
@@ -199,6 +224,7 @@ def _read_publication(body: str, f: Fields) -> None:
         f.place, f.publisher = m.group("place").strip(_TRIM), m.group("pub").strip(_TRIM)
     else:
         parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
+        parts = [p for p in parts if not _THESIS.search(p)] or parts  # "PhD diss., School"
         if parts:
             f.publisher = parts[0]
     if f.publisher:
@@ -244,6 +270,12 @@ def _take_chicago_journal(text: str, f: Fields) -> str:
 
 
 def _take_volume_issue(text: str, f: Fields) -> str:
+    m = _VOLUME_ISSUE_PAGES.search(text)
+    if m and not _inside_placeholder(text, m.start()):
+        f.volume, f.issue = m.group("v"), m.group("i")
+        if m.group("p") and not f.page:
+            f.page = _dashed(m.group("p"))
+        text = text[: m.start()] + text[m.end() :]
     m = _YEAR_ISSUE.search(text)
     if m:
         f.issue, f.issued = m.group("i"), ((int(m.group("y")),),)
@@ -300,9 +332,30 @@ def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
     f.title, f.title_kind = _title_volume(chosen_title.text, f), chosen_title.kind
     if container is not None:
         f.container, f.container_kind = container.text, container.kind
+        container_match = next(m for m, span in titles if span is container)
+        if chosen_title is first:
+            _read_volume_intro(text[first_match.end() : container_match.start()], f)
     if f.container and _CONFERENCE.search(f.container):
         f.genre_hint = "paper-conference"
     _read_remainder(PLACEHOLDER.sub(",", rest), f)
+
+
+# Between a chapter's title and its book: "，载张蕴岭主编：" / "，收錄於林碧炤主編，" / ", in".
+_VOLUME_INTRO = re.compile(
+    r"^[\s,，:：]*(?:载于|載於|载|載|收錄於|收录于|收於|收于|in)\s*[:：]?\s*"
+    r"(?P<editors>[^,，:：]*?)\s*(?P<role>主編|主编|編|编|eds?\.)?\s*[,，:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _read_volume_intro(between: str, f: Fields) -> None:
+    """A chapter in an edited volume: the intro word, and the editors when it names them."""
+    m = _VOLUME_INTRO.match(between)
+    if not m:
+        return
+    f.in_volume = True
+    if m.group("role") and m.group("editors"):
+        f.editor_text = m.group("editors")
 
 
 def _title_volume(title: str, f: Fields) -> str:
@@ -362,20 +415,29 @@ def _read_remainder(rest: str, f: Fields) -> None:
     rest = _PAREN.sub(",", rest)
     rest = _take_english_imprint(rest, f)
     plain_container_allowed = f.title_kind is SpanKind.QUOTED
-    for part in (p.strip(_TRIM) for p in _SEPARATORS.split(rest)):
-        if not part:
-            continue
+    parts = [p for p in (p.strip(_TRIM) for p in _SEPARATORS.split(rest)) if p]
+    for index, part in enumerate(parts):
         if _THESIS.search(part):
             f.genre_hint = "thesis"
             publisher = _THESIS.sub("", part).strip(_TRIM)
             if publisher and not f.publisher:
                 f.publisher = re.sub(r"\d{4}\s*年?", "", publisher).strip(_TRIM) or None
             continue
+        if f.genre_hint == "thesis" and not f.publisher and _INSTITUTION.fullmatch(part):
+            f.publisher = part  # "博士学位论文，中共中央党校，2010年": the degree's school
+            continue
         if _CONFERENCE.search(part):
             f.genre_hint = f.genre_hint or "paper-conference"
             f.leftovers.append(part)
             continue
         if _read_publisher_phrase(part, f):
+            continue
+        if _take_editor(part, f):
+            continue
+        # A pinpoint page closes the note ("…, 2014), 29–31."; "…, May 20, 2014, A8.");
+        # a number inside it names something else ("Research Center (SFB) 700, Berlin").
+        if not f.page and index == len(parts) - 1 and _BARE_PAGE.fullmatch(part):
+            f.page = _dashed(part)
             continue
         if f.genre_hint == "paper-conference" and _place_like(part):
             f.place = f"{f.place}, {part}" if f.place else part
@@ -399,6 +461,10 @@ def _read_publisher_phrase(part: str, f: Fields) -> bool:
         f.publisher = m.group("pub")
         if m.group("y") and not f.issued:
             f.issued = ((int(m.group("y")),),)
+        return True
+    m = _CJK_PLACE_PUBLISHER.match(part)
+    if m and not f.publisher and f.title_kind is SpanKind.BOOK and f.container is None:
+        f.place, f.publisher = m.group("place"), m.group("pub")
         return True
     m = _EN_PUBLISHER.match(part)
     if m and not f.publisher and len(m.group("place").split()) <= 4:
@@ -460,11 +526,31 @@ def _untitled(text: str, f: Fields) -> None:
         _take_bare_page(f.leftovers, f)
 
 
+# A pinpoint page standing alone: 45, 29–31, or a newspaper's section page A8; not a year.
+_BARE_PAGE = re.compile(r"(?!(?:1[5-9]|20)\d\d$)\d{1,4}(?:\s*[-–—]\s*\d{1,4})?|[A-Z]\d{1,3}")
+
+
+def _dashed(page: str) -> str:
+    return re.sub(r"\s*[-–—]\s*", "-", page)
+
+
 def _take_bare_page(parts: list[str], f: Fields) -> None:
     """A bare number or range among ``parts`` is the pinpoint page ("…, 2010), 45.")."""
-    bare = next((p for p in parts if re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", p)), None)
+    bare = next((p for p in parts if _BARE_PAGE.fullmatch(p)), None)
     if bare and not f.page:
-        f.page = re.sub(r"\s*[-–]\s*", "-", bare)
+        f.page = _dashed(bare)
+
+
+# "ed. Michael E. Brown et al." / "edited by …" after the title of an edited volume.
+_EDITED_BY = re.compile(r"^(?:eds?\.|edited\s+by)\s+(?P<names>.+)$", re.IGNORECASE)
+
+
+def _take_editor(part: str, f: Fields) -> bool:
+    m = _EDITED_BY.match(part)
+    if not m or f.editor_text:
+        return False
+    f.editor_text = m.group("names")
+    return True
 
 
 def read_common_fields(segment: str, protected: Protected) -> tuple[Fields, str]:

@@ -73,22 +73,52 @@ def read_gost(text: str) -> StyledFields:
         text = text[authors.end() :]
     head, _, rest = text.partition(" // ")
     if rest:
-        f.title = _clean(head)
-        parts = re.split(r"\.\s+(?=(?:19|20)\d{2}\b|Т\.|Том|№|—|Vol)", rest, maxsplit=1)
+        f.title = _clean(_responsibility(head, f))
+        # "Journal. 2012. № 3" or "Site, 21.05.2014": the container ends at its details.
+        parts = re.split(
+            r"\.\s+(?=(?:19|20)\d{2}\b|Т\.|Том|№|—|Vol)|,\s+(?=\d{1,2}\.\d{1,2}\.\d{4})",
+            rest,
+            maxsplit=1,
+        )
         f.container = _clean(parts[0])
         _read_details(parts[1] if len(parts) > 1 else "", f)
     else:
         imprint = _IMPRINT.search(text)
         cut = imprint.start() if imprint else _first_year(text)
         title = text[:cut] if cut is not None else text
-        f.title = _clean(_EDITION.sub("", title))
+        f.title = _clean(_EDITION.sub("", _responsibility(title, f)))
         if imprint:
             f.place = _PLACES.get(imprint.group("place"), imprint.group("place"))
             f.publisher = imprint.group("publisher").strip()
             f.issued = ((int(imprint.group("year")),),)
+            pages = _PAGES.search(text, imprint.end())
+            if pages:
+                f.page = _dashed(pages.group("pages"))
         else:
             _read_details(text[cut:] if cut is not None else "", f)
     return f
+
+
+def _dashed(pages: str) -> str:
+    return re.sub(r"\s*[–—-]\s*", "-", pages)
+
+
+# "Title / под ред. В. Г. Гельбраса": the statement of responsibility after the title.
+_RESPONSIBILITY = re.compile(r"\s+/\s+(?P<who>.*)$")
+_EDITOR = re.compile(
+    r"под\s+(?:общ\.\s+)?ред\.\s*(?P<given>(?:[А-ЯЁ]\.\s?){1,2})\s*(?P<family>[А-ЯЁ][а-яё-]+)"
+)
+
+
+def _responsibility(title: str, f: StyledFields) -> str:
+    """``title`` without its statement of responsibility, whose editor goes to ``f``."""
+    m = _RESPONSIBILITY.search(title)
+    if not m:
+        return title
+    editor = _EDITOR.search(m.group("who"))
+    if editor:  # the surname stays as written: "под ред." puts it in the genitive
+        f.editors = (Name(family=editor.group("family"), given=_initials(editor.group("given"))),)
+    return title[: m.start()]
 
 
 def _initials(given: str) -> str:
@@ -104,7 +134,7 @@ def _first_year(text: str) -> int | None:
 def _read_details(details: str, f: StyledFields) -> None:
     """Year or full date, volume, issue and pages after the title or container."""
     # Newspapers give "2014. 5 июня": put the day and month before the year to read it.
-    details = re.sub(r"((?:19|20)\d{2})\.\s*(\d{1,2}\s+[а-яё]+)", r"\2 \1", details)
+    details = re.sub(r"((?:19|20)\d{2})\.\s*(\d{1,2}\s+[а-яё]+\.?)", r"\2 \1", details)
     dates = [d for d in find_dates(details) if len(d.parts[0]) >= 2]
     if dates:
         f.issued = dates[0].parts
@@ -115,8 +145,7 @@ def _read_details(details: str, f: StyledFields) -> None:
     for pattern, name in ((_VOLUME, "volume"), (_ISSUE, "issue"), (_PAGES, "pages")):
         m = pattern.search(details)
         if m:
-            value = re.sub(r"\s*[—-]\s*", "–", m.group(name)).replace("–", "-")
-            setattr(f, "page" if name == "pages" else name, value)
+            setattr(f, "page" if name == "pages" else name, _dashed(m.group(name)))
 
 
 def _clean(text: str) -> str | None:

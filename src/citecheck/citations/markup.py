@@ -45,6 +45,7 @@ _QUOTE_PATTERNS = [
     (
         kind,
         opening,
+        closing,
         re.compile(f"{re.escape(opening)}([^{re.escape(closing)}]*){re.escape(closing)}"),
     )
     for kind, opening, closing in _QUOTE_PAIRS
@@ -73,6 +74,7 @@ class Span:
     kind: SpanKind
     text: str
     problem: str | None = None
+    marks: tuple[str, str] | None = None  # the quote marks it stood in, to put back as read
 
 
 @dataclass(slots=True)
@@ -103,6 +105,8 @@ class Protected:
             span = self.span(m)
             if span.kind is SpanKind.URL:
                 return f"<{span.text}>"
+            if span.marks:
+                return f"{span.marks[0]}{span.text}{span.marks[1]}"
             return {
                 SpanKind.QUOTED: "“{}”",
                 SpanKind.ANGLE: "〈{}〉",
@@ -139,11 +143,13 @@ def protect(text: str) -> Protected:
     text = _protect_quotes(out, text)
     if '"' in text:
         text = _ASCII_QUOTE.sub(
-            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text
+            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)), marks=('"', '"'))),
+            text,
         )
     if "'" in text:
         text = _CJK_SINGLE_QUOTE.sub(
-            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)))), text
+            lambda m: out.add(Span(SpanKind.QUOTED, _strip_title(m.group(1)), marks=("'", "'"))),
+            text,
         )
     if "*" in text or "_" in text:
         text = _ITALIC.sub(
@@ -179,22 +185,25 @@ def _protect_quotes(out: Protected, text: str) -> str:
     text = _protect_pairs(out, text)
     if "「" in text:
         text = _CORNER_TITLE.sub(
-            lambda m: out.add(Span(SpanKind.ANGLE, _strip_title(m.group(1)))), text
+            lambda m: out.add(Span(SpanKind.ANGLE, _strip_title(m.group(1)), marks=("「", "」"))),
+            text,
         )
     return text
 
 
 def _protect_pairs(out: Protected, text: str) -> str:
     # Inner quotes are protected first (《“天下”概念》); a title keeps them as text.
-    for kind, opening, pattern in _QUOTE_PATTERNS:
+    for kind, opening, closing, pattern in _QUOTE_PATTERNS:
         if opening not in text:
             continue
 
-        def protect_one(m: re.Match[str], kind: SpanKind = kind) -> str:
+        def protect_one(
+            m: re.Match[str], kind: SpanKind = kind, marks: tuple[str, str] = (opening, closing)
+        ) -> str:
             inner = m.group(1)
             if _OPEN in inner:
                 inner = out.restore(inner)
-            return out.add(Span(kind, _strip_title(inner)))
+            return out.add(Span(kind, _strip_title(inner), marks=marks))
 
         text = pattern.sub(protect_one, text)
     return text

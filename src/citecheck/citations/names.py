@@ -32,6 +32,9 @@ _INITIALS = re.compile(
 )
 
 
+_INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
+
+
 def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
     """Parse an author string into (names, et_al, are_editors)."""
     text = text.strip(" ,，:：;；*")
@@ -83,6 +86,8 @@ def _one_name(piece: str) -> Name:
     words = piece.split()
     if len(words) == 1:
         return Name(family=words[0])
+    if all(_INITIAL_WORD.fullmatch(w) for w in words[1:]):  # "Лукин А. В." (GOST order)
+        return Name(family=words[0], given=" ".join(words[1:]))
     return Name(family=words[-1], given=" ".join(words[:-1]))
 
 

@@ -28,9 +28,11 @@ _NEWS = re.compile(
     r"報|报|新聞|新闻|日報|時報|晚報|网|網|社$|通訊社|電子報|\b(?:times|news|post|journal|"
     r"guardian|reuters?|herald|tribune|telegraph|gazette|daily|weekly|tass|itar|bbc|cnn|cbs|"
     r"nbc|abc|fox|ria|interfax|xinhua|rt|diplomat|economist|independent|observer|"
-    r"известия|газета|ведомости|коммерсант|новости|вестник)\b",
+    r"известия|газета|ведомости|коммерсантъ?|новости|вестник)\b",
     re.IGNORECASE,
 )
+# "外交部网站": a website that says it is one (an office's site, not a news portal).
+_WEBSITE = re.compile(r"(?:網站|网站|官網|官网|入口網|门户网)$")
 # "UN Doc. A/48/344" is a document symbol of an intergovernmental body: a report.
 _REPORT = re.compile(
     r"\breport\b|working paper|\bdoc(?:ument)?\.?\s+[A-Z]+/\d|"
@@ -65,7 +67,12 @@ def _citation(segment: str, protected: Protected) -> Citation:
         if not protected.spans_in(segment) and looks_plain_cjk(raw):
             return _styled_citation(segment, protected, raw, read_plain_cjk)
     f = read_fields(segment, protected)
-    authors, et_al, editors = _authors(f.author_text)
+    authors, et_al, authors_edited = _authors(f.author_text)
+    editors: tuple[Name, ...] = ()
+    if authors_edited:  # "张蕴岭主编：《书名》": the names before the title are editors
+        authors, editors = (), authors
+    if f.editor_text:
+        editors = _authors(f.editor_text)[0] or editors
     title = f.title
     kind = _kind(f)
     language = (
@@ -78,8 +85,8 @@ def _citation(segment: str, protected: Protected) -> Citation:
         type=_csl_type(f),
         kind=kind,
         relation=f.relation,
-        authors=() if editors else authors,
-        editors=authors if editors else (),
+        authors=authors,
+        editors=editors,
         et_al=et_al,
         title=title,
         container_title=f.container,
@@ -109,6 +116,7 @@ def _styled_citation(
         type=g.type or _styled_type(g, bool(f.url)),
         relation=f.relation,
         authors=g.authors,
+        editors=g.editors,
         et_al=g.et_al,
         title=g.title,
         container_title=g.container,
@@ -129,8 +137,12 @@ def _styled_citation(
 def _styled_type(g: StyledFields, has_url: bool) -> str:
     """The CSL type of a bracket-free note that does not name its own."""
     if g.container:
-        newspaper = _NEWS.search(g.container) or any(len(d) == 3 for d in g.issued)
-        return "article-newspaper" if newspaper else "article-journal"
+        if g.volume or g.issue or _NEWS.search(g.container):
+            return "article-journal" if g.volume or g.issue else "article-newspaper"
+        if has_url:  # an online source that names no periodical: a site's page
+            return "webpage"
+        day_precise = any(len(d) == 3 for d in g.issued)
+        return "article-newspaper" if day_precise else "article-journal"
     if g.publisher:
         return "book"
     return "webpage" if has_url else "document"
@@ -140,7 +152,17 @@ def _styled_type(g: StyledFields, has_url: bool) -> str:
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
 
 
+# "[美]约瑟夫·奈", "〔英〕巴里·布赞": the author's country, before a translated author's name.
+_NATIONALITY = re.compile(
+    r"(?:^|(?<=[、，,;；\s]))[\[［〔【(（]\s*[\u4e00-\u9fff]{1,4}\s*[\]］〕】)）]"
+)
+# "吳玉山（2015）" once the year is read: the empty brackets of an author-date note.
+_EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
+
+
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
+    if "(" in text or "（" in text or "[" in text or "［" in text or "〔" in text or "【" in text:
+        text = _EMPTY_BRACKETS.sub("", _NATIONALITY.sub("", text))
     text = _SUFFIX.sub("", text).strip(" ,，:：")
     text = _without_roles(text)
     if not text or not looks_like_names(text):
@@ -168,11 +190,11 @@ def _csl_type(f: Fields) -> str:
         return f.genre_hint
     if _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
         return "report"
-    if f.url:
+    if f.url and not (f.place and f.publisher):  # a book's imprint outweighs its URL
         return _online_type(f)
     if f.publisher or f.place:
         scholarly_title = f.title_kind in (SpanKind.ANGLE, SpanKind.QUOTED)
-        return "chapter" if f.container and scholarly_title else "book"
+        return "chapter" if f.container and (scholarly_title or f.in_volume) else "book"
     if f.container:
         if f.volume or f.issue or (f.page and "-" in f.page):
             return "article-journal"
@@ -186,6 +208,6 @@ def _csl_type(f: Fields) -> str:
 def _online_type(f: Fields) -> str:
     if f.container and (f.volume or f.issue):
         return "article-journal"
-    if f.container and _NEWS.search(f.container):
+    if f.container and _NEWS.search(f.container) and not _WEBSITE.search(f.container):
         return "article-newspaper"
     return "webpage"

@@ -25,6 +25,11 @@ BACK_REFERENCE = re.compile(
     r"Op\.\s*cit|Там\s+же|Указ\.\s*соч)",
     re.IGNORECASE,
 )
+# "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45": an author's work cited before.
+OP_CIT = re.compile(
+    r"^(?P<author>[^\ue000\ue001,，]{2,60}?)\s*[,，]?\s*(?:Указ\.\s*соч\.?|op\.\s*cit\.?)",
+    re.IGNORECASE,
+)
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
 # A publication parenthesis: "(New York: Norton, 2010)", "（台北：五南，2006）".
 _IMPRINT = re.compile(
@@ -45,8 +50,33 @@ def _split_semicolons(segment: str, _: Protected) -> list[str]:
     return _SEMICOLON.split(segment)
 
 
-def _split_cjk_stops(segment: str, _: Protected) -> list[str]:
-    return _CJK_STOP.split(segment)
+def _split_cjk_stops(segment: str, protected: Protected) -> list[str]:
+    parts: list[str] = []
+    for part in _CJK_STOP.split(segment):
+        if parts and _same_work(parts[-1], part, protected):
+            parts[-1] = f"{parts[-1]}，{part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+# "趙春山（2012）" — the head of an author-date reference, which 。 separates from its title.
+_AUTHOR_DATE_HEAD = re.compile(r"[^\ue000\ue001。]{1,40}?[(（]\d{4}[a-z]?[)）]")
+_ARTICLE_TITLE_END = re.compile(r"\ue000[QA]\d+\ue001$")
+_CONTAINER_START = re.compile(r"^\ue000B\d+\ue001")
+
+
+def _same_work(before: str, after: str, protected: Protected) -> bool:
+    """Whether a CJK full stop separates elements of one reference (APA-like notes:
+    "作者（年）。〈篇名〉。《刊名》，卷(期)，頁。") rather than two works."""
+    if _AUTHOR_DATE_HEAD.fullmatch(before.strip()):
+        return True
+    before = before.strip()
+    return bool(
+        _ARTICLE_TITLE_END.search(before)
+        and _CONTAINER_START.match(after.strip())
+        and not any(protected.span(m).kind is SpanKind.BOOK for m in PLACEHOLDER.finditer(before))
+    )
 
 
 def _split_after_urls(segment: str, protected: Protected) -> list[str]:
@@ -85,7 +115,7 @@ def is_citation(segment: str, protected: Protected) -> bool:
     """
     if not segment:
         return False
-    if BACK_REFERENCE.match(_strip_relation(segment)):
+    if BACK_REFERENCE.match(_strip_relation(segment)) or OP_CIT.match(segment):
         return True
     first = None
     for m in PLACEHOLDER.finditer(segment):
@@ -149,7 +179,7 @@ def _author_list(text: str) -> bool:
 
 
 RELATION_PREFIX = re.compile(
-    r"^(?P<see>參見|参见|參閱|参阅|另見|另见|詳見|详见|見|见|See\s+also|See|Cf\.?|См\.\s*также|См\.)"
+    r"^(?P<see>參見|参见|參閱|参阅|另見|另见|又見|又见|亦見|亦见|詳見|详见|見|见|See\s+also|See|Cf\.?|См\.\s*также|См\.)"
     r"|^(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по)\s*[:：]?",
     re.IGNORECASE,
 )

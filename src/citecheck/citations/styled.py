@@ -18,6 +18,7 @@ class StyledFields:
     type: str | None = None  # when the style names it (GB/T 7714's [J], [M], …)
     authors: tuple[Name, ...] = ()
     et_al: bool = False
+    editors: tuple[Name, ...] = ()
     title: str | None = None
     container: str | None = None
     issued: tuple[DateParts, ...] = ()
