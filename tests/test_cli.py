@@ -101,6 +101,8 @@ def test_parse_json_contract_shape() -> None:
     assert item["issued"] == {"date-parts": [[2003, 3], [2003, 4]]}
     assert item["custom"]["relation"] == "source"
     assert note["citations"][0]["custom"]["relation"] == "see-also"
+    kinds = [c["custom"]["kind"] for n in data["footnotes"] for c in n["citations"]]
+    assert kinds == ["full"] * 54  # stated for every citation; the sample cites all in full
 
 
 def test_text_and_exports_and_output_file(tmp_path: Path) -> None:

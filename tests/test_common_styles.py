@@ -81,6 +81,63 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         'Kurt M. Campbell, "Pivot," *Foreign Affairs* 90, no. 2 (March/April 2011): 2–12.',
         {"issued": ((2011, 3), (2011, 4)), "page": "2-12"},
     ),
+    # Corporate authors, editors named before the title, "and" opening the last work
+    (
+        "U.S.-China Economic and Security Review Commission, *2022 Report to Congress* "
+        "(Washington, DC: U.S. Government Publishing Office, 2022), 215.",
+        {
+            "authors": (Name(literal="U.S.-China Economic and Security Review Commission"),),
+            "page": "215",
+        },
+    ),
+    (
+        'Ministry of Foreign Affairs of the Russian Federation, "The Concept of the Foreign '
+        'Policy of the Russian Federation," March 31, 2023, '
+        "https://mid.ru/en/foreign_policy/fundamental_documents/1860586/.",
+        {
+            "type": "webpage",
+            "authors": (Name(literal="Ministry of Foreign Affairs of the Russian Federation"),),
+            "issued": ((2023, 3, 31),),
+        },
+    ),
+    (
+        "James Bellacqua, ed., *The Future of China-Russia Relations* (Lexington: University "
+        "Press of Kentucky, 2010).",
+        {"authors": (), "editors": (Name(family="Bellacqua", given="James"),), "type": "book"},
+    ),
+    (
+        "and Michael S. Chase et al., *Russia-China Relations: Assessing Common Ground and "
+        "Strategic Fault Lines*, NBR Special Report 66 (Seattle: National Bureau of Asian "
+        "Research, 2017).",
+        {"authors": (Name(family="Chase", given="Michael S."),), "et_al": True, "page": None},
+    ),
+    # An office as author; a report to a legislature; an abbreviated place kept whole
+    (
+        'President of Russia, "Joint Statement on International Relations," February 4, 2022, '
+        "<http://en.kremlin.ru/supplement/5770>.",
+        {"type": "webpage", "authors": (Name(literal="President of Russia"),)},
+    ),
+    (
+        "U.S. Department of Defense, *Military and Security Developments Involving the People's "
+        "Republic of China 2022: Annual Report to Congress* (Washington, D.C.: Office of the "
+        "Secretary of Defense, 2022), 141.",
+        {"type": "report", "publisher_place": "Washington, D.C.", "page": "141"},
+    ),
+    # A translated author's original name in brackets; a newspaper's 第A13版; 民國 month span
+    (
+        "季辛吉（Henry Kissinger）著，胡利平等譯，《論中國》（臺北：聯經出版公司，2012年），"
+        "頁210。",
+        {"authors": (Name(literal="季辛吉"),), "publisher": "聯經出版公司", "page": "210"},
+    ),
+    (
+        "王光慈，〈普丁訪華 中俄簽天然氣大單〉，《聯合報》，2014年5月22日，第A13版。",
+        {"type": "article-newspaper", "issued": ((2014, 5, 22),), "page": "A13"},
+    ),
+    (
+        "張雅君，〈中俄關係的發展與限制〉，《中國大陸研究》，第45卷第3期（民國91年5、6月），"
+        "頁55-78。",
+        {"issued": ((2002, 5), (2002, 6)), "volume": "45", "issue": "3", "page": "55-78"},
+    ),
     # Mainland Chinese: nationality before a translated author, translator after the title
     (
         "[美]约瑟夫·奈：《软实力》，马娟娟译，中信出版社2013年版，第12页。",
@@ -225,6 +282,66 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "В. Г. Гельбраса. М.: Восточная книга, 2009. С. 112.",
         {"title": "Китайские мигранты в России: история и современность", "page": "112"},
     ),
+    # Foreign works cited in GOST form inside a Russian paper
+    (
+        "Lo B. Russia and the New World Disorder. Washington, D.C.: Brookings Institution "
+        "Press, 2015. P. 137.",
+        {
+            "type": "book",
+            "authors": (Name(family="Lo", given="B."),),
+            "title": "Russia and the New World Disorder",
+            "publisher": "Brookings Institution Press",
+            "issued": ((2015,),),
+            "page": "137",
+        },
+    ),
+    (
+        "Wishnick E. Russia and China: Brothers Again? // Asian Survey. 2001. Vol. 41, No. 5. "
+        "P. 797–821.",
+        {
+            "type": "article-journal",
+            "title": "Russia and China: Brothers Again?",
+            "container_title": "Asian Survey",
+            "volume": "41",
+            "issue": "5",
+            "page": "797-821",
+        },
+    ),
+    # A relation word before a GOST note
+    (
+        "Цит. по: Лузянин С. Г. Россия и Китай в Евразии. М.: Форум, 2009. С. 112.",
+        {
+            "relation": Relation.CITED_IN,
+            "authors": (Name(family="Лузянин", given="С. Г."),),
+            "publisher": "Форум",
+            "page": "112",
+        },
+    ),
+    # A chapter in an edited GOST volume; a title-first collective work
+    (
+        "Лукин А. В. Российско-китайские отношения // Внешняя политика России: 1991–2016 / "
+        "под ред. А. В. Торкунова. М.: МГИМО-Университет, 2017. С. 300–325.",
+        {
+            "type": "chapter",
+            "title": "Российско-китайские отношения",
+            "container_title": "Внешняя политика России: 1991–2016",
+            "publisher": "МГИМО-Университет",
+            "publisher_place": "Москва",
+            "issued": ((2017,),),
+            "page": "300-325",
+        },
+    ),
+    (
+        "Российско-китайский диалог: модель 2018 / гл. ред. И. С. Иванов. М.: НП РСМД, 2018. "
+        "С. 14.",
+        {
+            "type": "book",
+            "title": "Российско-китайский диалог: модель 2018",
+            "publisher": "НП РСМД",
+            "issued": ((2018,),),
+            "page": "14",
+        },
+    ),
     # Russian dates: an abbreviated month; a numeric date after the site's name
     (
         "Путин В. В. Россия и меняющийся мир // Московские новости. 2012. 27 февр.",
@@ -252,6 +369,19 @@ def test_common_style_fields(text: str, expected: dict[str, Any]) -> None:
         assert getattr(citation, name) == value, name
 
 
+def test_two_gost_works_after_see() -> None:
+    citations = parse_citations(
+        "См.: Trenin D. Should We Fear Russia? Cambridge: Polity, 2016. P. 88; Lukin A. China "
+        "and Russia: The New Rapprochement. Cambridge: Polity, 2018. P. 45."
+    )
+    assert [c.title for c in citations] == [
+        "Should We Fear Russia?",
+        "China and Russia: The New Rapprochement",
+    ]
+    assert [c.page for c in citations] == ["88", "45"]
+    assert citations[0].relation is Relation.SEE_ALSO
+
+
 def test_see_also_written_you_jian() -> None:
     """又见 (see also), like 另见 and 参见, opens a second work with its relation."""
     citations = parse_citations(
@@ -272,8 +402,8 @@ def test_chicago_pages_of_two_works_in_one_note() -> None:
 
 
 def test_back_references_that_name_the_work_find_it() -> None:
-    """前引 + author + title, and GOST "Указ. соч." after an author, cite that author's work,
-    not the note just before."""
+    """前引 + author + title, GOST "Указ. соч." after an author, and a GOST short title cite
+    that author's work, not the note just before."""
     document = parse_text(
         "正文。<sup>1</sup>正文。<sup>2</sup>正文。<sup>3</sup>正文。<sup>4</sup>正文。<sup>5</sup>\n\n"
         "---\n\n"
@@ -282,10 +412,30 @@ def test_back_references_that_name_the_work_find_it() -> None:
         "2013. С. 45.\n\n"
         "<sup>3</sup> 张蕴岭：《中国周边环境的新变化》，社会科学文献出版社2008年版，第3页。\n\n"
         "<sup>4</sup> 前引王缉思：《“再平衡”与中美关系》，第17页。\n\n"
-        "<sup>5</sup> Лукин А. В. Указ. соч. С. 60.\n"
+        "<sup>5</sup> Лукин А. В. Указ. соч. С. 60.\n\n"
+        "<sup>6</sup> Лукин А. В. Россия и Китай... С. 78.\n"
     )
-    first, lukin, _, wang, lukin_again = (note.citations for note in document.footnotes)
+    first, lukin, _, wang, lukin_again, lukin_short = (n.citations for n in document.footnotes)
+    assert lukin_short[0].kind is CitationKind.SHORT
+    assert lukin_short[0].work_id == lukin[0].work_id
+    assert (lukin_short[0].page, lukin_short[0].publisher) == ("78", "Весь мир")
     assert wang[0].work_id == first[0].work_id
     assert wang[0].page == "17"
     assert lukin_again[0].work_id == lukin[0].work_id
     assert lukin_again[0].page == "60"
+
+
+def test_one_title_in_two_containers_is_two_works() -> None:
+    """A chapter and a ministry's web page that share a title are different works."""
+    document = parse_text(
+        "Текст.<sup>1</sup> Текст.<sup>2</sup>\n\n---\n\n"
+        "<sup>1</sup> Лукин А. В. Российско-китайские отношения // Внешняя политика России: "
+        "1991–2016 / под ред. А. В. Торкунова. М.: МГИМО-Университет, 2017. С. 300–325.\n\n"
+        "<sup>2</sup> Российско-китайские отношения [Электронный ресурс] // Министерство "
+        "иностранных дел Российской Федерации. URL: https://www.mid.ru/ru/maps/cn/ "
+        "(дата обращения: 12.06.2023).\n"
+    )
+    chapter, page = (note.citations[0] for note in document.footnotes)
+    assert chapter.title == page.title == "Российско-китайские отношения"
+    assert chapter.work_id != page.work_id
+    assert page.url == "https://www.mid.ru/ru/maps/cn/"

@@ -88,9 +88,11 @@ def citation_to_csl(citation: Citation) -> dict[str, Any]:
 
 
 def _custom(citation: Citation) -> dict[str, Any]:
-    custom: dict[str, Any] = {"raw": citation.raw, "relation": citation.relation.value}
-    if citation.kind is not CitationKind.FULL:
-        custom["kind"] = citation.kind.value
+    custom: dict[str, Any] = {
+        "raw": citation.raw,
+        "relation": citation.relation.value,
+        "kind": citation.kind.value,  # always stated, as the README's contract shows
+    }
     if citation.et_al:
         custom["et_al"] = True
     if citation.url_problem:

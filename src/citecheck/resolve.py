@@ -130,6 +130,8 @@ class _Resolver:
         akeys = identity.authors
         for work in self._same_title(identity.title, citation.kind):
             known = work.identity.authors
+            if not short and _told_apart(work, citation, identity):
+                continue
             if akeys & known or (not short and not (akeys and known)):
                 return work
         same_url = self.by_url.get(identity.url) if identity.url else None
@@ -176,6 +178,20 @@ def _with_work_id(citation: Citation, work_id: str) -> Citation:
     values = list(_citation_values(citation))
     values[_WORK_ID] = work_id
     return Citation(*values)
+
+
+def _told_apart(work: _Work, citation: Citation, identity: Identity) -> bool:
+    """Two full citations of one title on different sites or in different containers (a
+    chapter and a ministry's page both called "Российско-китайские отношения"). Paths on one
+    site may differ by conversion damage, so only the host counts."""
+    if work.identity.url and identity.url and _host(work.identity.url) != _host(identity.url):
+        return True
+    known, container = work.full.container_title, citation.container_title
+    return bool(known and container and title_key(known) != title_key(container))
+
+
+def _host(key: str) -> str:
+    return key.split("/", 1)[0]
 
 
 def _inherit(full: Citation, own: Citation) -> Citation:

@@ -61,7 +61,8 @@ _PATTERNS = [
     ),
     # 民國 36 年 is a year of the Republic era (1911 + n)
     re.compile(
-        r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+        r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
+        r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
     ),
     # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
     re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),

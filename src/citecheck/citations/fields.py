@@ -28,9 +28,12 @@ _ACCESSED = re.compile(
 _PAGES = re.compile(
     r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
     r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
-    r"|第\s*(?P<d>\d+(?:\s*[-–—~至]\s*\d+)?)\s*[頁页版]"
+    r"|第\s*(?P<d>[A-Z]?\d+(?:\s*[-–—~至]\s*\d+)?)\s*[頁页版]"
+    r"|(?<![\w])(?P<f>[A-Z]\d{1,3})\s*版"
     r"|(?<![\w])版\s*(?P<e>[A-Z]?\d+)(?![\w])"
-    r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>[\dIVXLCivxlc]+(?:\s*[-–—]\s*[\dIVXLCivxlc]+)?)"
+    # p. 45, pp. 2-12, S. 7, с. 15; roman pages in lower case only ("S. Chase" is a name)
+    r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>(?:\d+|(?-i:[ivxlc]+))"
+    r"(?:\s*[-–—]\s*(?:\d+|(?-i:[ivxlc]+)))?)(?![^\W\d_])"
     r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$",
     re.IGNORECASE,
 )
@@ -56,7 +59,7 @@ _ZH_PUBLISHER = re.compile(
 )
 # "台北：五南" after a book's title: a short place name, a colon, the publisher.
 _CJK_PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>(?![^:：]*(?:來源|来源|網址|网址|日期|時間|时间|作者|出處|出处))"
+    r"^(?P<place>(?![^:：]*(?:來源|来源|網址|网址|日期|時間|时间|作者|出處|出处|說明|说明|按|註|注))"
     r"[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<pub>[\u4e00-\u9fff\w·]{2,20})$"
 )
 _EN_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w .,'-]{1,40}?)\s*:\s*(?P<pub>[^:]+?)\s*$")
@@ -221,7 +224,7 @@ def _read_publication(body: str, f: Fields) -> None:
     # separates it from the publisher.
     m = re.match(r"\s*(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>[^,，]+)", body)
     if m:
-        f.place, f.publisher = m.group("place").strip(_TRIM), m.group("pub").strip(_TRIM)
+        f.place, f.publisher = _place(m.group("place")), m.group("pub").strip(_TRIM)
     else:
         parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
         parts = [p for p in parts if not _THESIS.search(p)] or parts  # "PhD diss., School"
@@ -231,12 +234,18 @@ def _read_publication(body: str, f: Fields) -> None:
         f.publisher = _THESIS.sub("", f.publisher).strip(_TRIM) or f.publisher
 
 
+def _place(text: str) -> str:
+    """A place name trimmed, its abbreviation's full stop kept ("Washington, D.C.")."""
+    place = text.strip(_TRIM)
+    return place + "." if re.search(r"\b[A-Z]\.[A-Z]$", place) else place
+
+
 def _take_pages(text: str, f: Fields) -> str:
     found = [m for m in _PAGES.finditer(text) if not _inside_placeholder(text, m.start())]
     if not found:
         return text
     m = found[-1]
-    page = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
+    page = next((p for p in m.group("a", "b", "c", "d", "e", "f") if p), "")
     if m.group("more"):
         page = f"{page},{m.group('more')}"
     f.page = re.sub(r"\s*[-–—~至]\s*", "-", page.strip())

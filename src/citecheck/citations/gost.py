@@ -27,8 +27,9 @@ _ONE_AUTHOR = re.compile(
 _ELECTRONIC = re.compile(r"\s*\[(?:Электронный ресурс|Electronic resource)\]\s*", re.I)
 # "М.: Наука, 2012": the place opens an element (after ". " or ". — "), then ":".
 _IMPRINT = re.compile(
-    r"(?:^|(?<=[.—]\s))(?P<place>М\.|СПб\.|Л\.|К\.|Мн\.|[А-ЯЁ][а-яё]+(?:-[а-яё]+-[А-ЯЁ][а-яё]+)?"
-    r"(?:-[А-ЯЁ][а-яё]+)?)\s*:\s*(?P<publisher>[^,.]+?),\s*(?P<year>\d{4})"
+    r"(?:^|(?<=[.—?!]\s))(?P<place>М\.|СПб\.|Л\.|К\.|Мн\.|[А-ЯЁ][а-яё]+(?:-[а-яё]+-[А-ЯЁ][а-яё]+)?"
+    r"(?:-[А-ЯЁ][а-яё]+)?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*(?:[A-Z]\.\s?){1,3}|,\s*[A-Z]{2})?)"
+    r"\s*:\s*(?P<publisher>[^,.]+?),\s*(?P<year>\d{4})"
 )
 _PLACES = {
     "М.": "Москва",
@@ -38,10 +39,12 @@ _PLACES = {
     "Мн.": "Минск",
 }
 _YEAR = re.compile(r"(?:^|[.,]\s*)(?P<year>(?:19|20)\d{2})(?=\s*[.,]|\s*$)")
-_ISSUE = re.compile(r"№\s*(?P<issue>[\d/–-]+)")
+_ISSUE = re.compile(r"(?:№|\bNo\.)\s*(?P<issue>[\d/–-]+)")
 _VOLUME = re.compile(r"(?:Т\.|Том|Vol\.)\s*(?P<volume>\d+)")
 _PAGES = re.compile(r"(?:^|[.\s])[СCP]\.\s*(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)")
-_GOST_MARKS = re.compile(r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d")
+_GOST_MARKS = re.compile(
+    r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d|(?:^|\s)[PС]\.\s*\d"
+)
 _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)\s+ed)\b.*$", re.I)
 _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
 
@@ -49,12 +52,14 @@ _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
 def looks_gost(text: str) -> bool:
     """A note in GOST style: "Surname I. O. Title" with a GOST mark (//, №, М.:, [Электронный
     ресурс]), or a title with " // " before its container."""
-    if not re.search(r"[А-ЯЁа-яё]", text):
-        return False
     marks = bool(_GOST_MARKS.search(text))
-    return bool(marks and (_AUTHORS.match(text) or " // " in text)) or bool(
-        _AUTHORS.match(text) and _YEAR.search(text)
-    )
+    authors = bool(_AUTHORS.match(text))
+    if not re.search(r"[А-ЯЁа-яё]", text):
+        # A foreign work in a Russian paper: "Lo B. Title. Washington, D.C.: Pub, 2015. P. 137."
+        return authors and (" // " in text or bool(marks and _IMPRINT.search(text)))
+    if marks and (authors or " // " in text or _IMPRINT.search(text)):
+        return True
+    return authors and bool(_YEAR.search(text))
 
 
 def read_gost(text: str) -> StyledFields:
@@ -72,7 +77,13 @@ def read_gost(text: str) -> StyledFields:
         f.et_al = "и др." in authors.group(0)
         text = text[authors.end() :]
     head, _, rest = text.partition(" // ")
-    if rest:
+    book = _IMPRINT.search(rest) if rest else None
+    if book:  # "Title // Book / под ред. … М.: Pub, 2017. С. 300–325": a chapter
+        f.type = "chapter"
+        f.title = _clean(head)
+        f.container = _clean(_responsibility(rest[: book.start()], f))
+        _read_imprint(book, rest, f)
+    elif rest:
         f.title = _clean(_responsibility(head, f))
         # "Journal. 2012. № 3" or "Site, 21.05.2014": the container ends at its details.
         parts = re.split(
@@ -85,18 +96,25 @@ def read_gost(text: str) -> StyledFields:
     else:
         imprint = _IMPRINT.search(text)
         cut = imprint.start() if imprint else _first_year(text)
+        if cut is None and (pages := _PAGES.search(text)):  # "Автор. Краткое загл... С. 78"
+            cut = pages.start()
         title = text[:cut] if cut is not None else text
         f.title = _clean(_EDITION.sub("", _responsibility(title, f)))
         if imprint:
-            f.place = _PLACES.get(imprint.group("place"), imprint.group("place"))
-            f.publisher = imprint.group("publisher").strip()
-            f.issued = ((int(imprint.group("year")),),)
-            pages = _PAGES.search(text, imprint.end())
-            if pages:
-                f.page = _dashed(pages.group("pages"))
+            _read_imprint(imprint, text, f)
         else:
             _read_details(text[cut:] if cut is not None else "", f)
     return f
+
+
+def _read_imprint(imprint: re.Match[str], text: str, f: StyledFields) -> None:
+    """Place, publisher and year of "М.: Наука, 2012", and the pinpoint page after it."""
+    f.place = _PLACES.get(imprint.group("place"), imprint.group("place"))
+    f.publisher = imprint.group("publisher").strip()
+    f.issued = ((int(imprint.group("year")),),)
+    pages = _PAGES.search(text, imprint.end())
+    if pages:
+        f.page = _dashed(pages.group("pages"))
 
 
 def _dashed(pages: str) -> str:
@@ -106,7 +124,7 @@ def _dashed(pages: str) -> str:
 # "Title / под ред. В. Г. Гельбраса": the statement of responsibility after the title.
 _RESPONSIBILITY = re.compile(r"\s+/\s+(?P<who>.*)$")
 _EDITOR = re.compile(
-    r"под\s+(?:общ\.\s+)?ред\.\s*(?P<given>(?:[А-ЯЁ]\.\s?){1,2})\s*(?P<family>[А-ЯЁ][а-яё-]+)"
+    r"(?:под\s+(?:общ\.\s+)?ред\.|(?:гл|отв)\.\s+ред\.)\s*(?P<given>(?:[А-ЯЁ]\.\s?){1,2})\s*(?P<family>[А-ЯЁ][а-яё-]+)"
 )
 
 

@@ -23,6 +23,7 @@ _ORG_WORDS = re.compile(
     r"\b(?:department|ministry|office|institute|institution|university|college|council|"
     r"committee|commission|agency|association|society|bureau|center|centre|foundation|"
     r"organi[sz]ation|nations|government|service|corporation|company|inc|ltd|group|"
+    r"president|kremlin|white\s+house|"
     r"министерство|институт|университет|агентство|комитет|центр|правительство)\b|"
     r"(?:部|局|署|院|會|会|委員會|委员会|辦公室|办公室|辦公廳|办公厅|政府|大學|大学|中心|協會|协会|公司|組織|组织|社|所)$",
     re.IGNORECASE,
@@ -60,6 +61,9 @@ def _cjk_names(text: str) -> tuple[Name, ...]:
 
 
 def _western_names(text: str) -> tuple[Name, ...]:
+    if _ORG_WORDS.search(text) and not re.search(r"[,;]", text):
+        # "U.S.-China Economic and Security Review Commission": one body, "and" included
+        return (Name(literal=text),)
     chunks = [c.strip() for c in re.split(r"\s*(?:;|\band\b|&|\bи\b)\s*", text) if c.strip()]
     names: list[Name] = []
     for chunk in chunks:
@@ -94,6 +98,7 @@ def _one_name(piece: str) -> Name:
 def looks_like_names(text: str) -> bool:
     """Whether ``text`` reads as an author list rather than a title or a publisher."""
     text = _ET_AL.sub("", text.strip(" ,，:：*")).strip(" ,，")
+    text = _EDITOR_ROLE.sub("", text).strip(" ,，")  # "James Bellacqua, ed."
     if not text or len(text) > 120:
         return False
     if _ORG_WORDS.search(text) and len(text) <= 60 and not re.search(r"[《》〈〉「」“”]", text):

@@ -19,7 +19,7 @@ from citecheck.citations.lang import detect_language
 from citecheck.citations.markup import Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
-from citecheck.citations.split import BACK_REFERENCE, split_citations
+from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
@@ -41,6 +41,10 @@ _REPORT = re.compile(
 )
 
 
+# "…: Annual Report to Congress (Washington, DC: …)": a published report, not a book.
+_REPORT_TITLE = re.compile(r"\breport\b|白皮書|白皮书|報告書?$|报告$|доклад", re.I)
+
+
 def parse_footnote(footnote: Footnote) -> Footnote:
     """``footnote`` with its citations parsed from its text."""
     return replace(footnote, citations=parse_citations(footnote.text))
@@ -59,12 +63,13 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
 
 def _citation(segment: str, protected: Protected) -> Citation:
     raw = protected.restore(segment).strip()
-    if not BACK_REFERENCE.match(raw):
-        if looks_gost(raw):
+    if not BACK_REFERENCE.match(raw) and not OP_CIT.match(raw):
+        bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
+        if looks_gost(bare):
             return _styled_citation(segment, protected, raw, read_gost)
-        if looks_gbt(raw):
+        if looks_gbt(bare):
             return _styled_citation(segment, protected, raw, read_gbt)
-        if not protected.spans_in(segment) and looks_plain_cjk(raw):
+        if not protected.spans_in(segment) and looks_plain_cjk(bare):
             return _styled_citation(segment, protected, raw, read_plain_cjk)
     f = read_fields(segment, protected)
     authors, et_al, authors_edited = _authors(f.author_text)
@@ -111,9 +116,12 @@ def _styled_citation(
     bibliographic part; relation, URL and accessed date come from the common reader."""
     f, rest = read_common_fields(segment, protected)
     g = reader(rest)
+    stated = g.issued or g.publisher or g.container or g.volume or g.issue or f.url
     return Citation(
         raw=raw,
         type=g.type or _styled_type(g, bool(f.url)),
+        # "Лукин А. В. Поворот к Азии... С. 78": author, short title, page — a short form
+        kind=CitationKind.FULL if stated or not (g.title and g.authors) else CitationKind.SHORT,
         relation=f.relation,
         authors=g.authors,
         editors=g.editors,
@@ -156,13 +164,18 @@ _SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
 _NATIONALITY = re.compile(
     r"(?:^|(?<=[、，,;；\s]))[\[［〔【(（]\s*[\u4e00-\u9fff]{1,4}\s*[\]］〕】)）]"
 )
+# "季辛吉（Henry Kissinger）著": a translated author's name in the original, after the name.
+_ORIGINAL_NAME = re.compile(r"(?<=[\u4e00-\u9fff·])\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
+# "…; and Michael S. Chase et al., *Title*": the last work of a list opens with "and".
+_LEADING_AND = re.compile(r"^(?:and|и|以及|及)\s+", re.IGNORECASE)
 # "吳玉山（2015）" once the year is read: the empty brackets of an author-date note.
 _EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
 
 
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
     if "(" in text or "（" in text or "[" in text or "［" in text or "〔" in text or "【" in text:
-        text = _EMPTY_BRACKETS.sub("", _NATIONALITY.sub("", text))
+        text = _EMPTY_BRACKETS.sub("", _NATIONALITY.sub("", _ORIGINAL_NAME.sub("", text)))
+    text = _LEADING_AND.sub("", text)
     text = _SUFFIX.sub("", text).strip(" ,，:：")
     text = _without_roles(text)
     if not text or not looks_like_names(text):
@@ -189,6 +202,8 @@ def _csl_type(f: Fields) -> str:
     if f.genre_hint in ("thesis", "paper-conference"):
         return f.genre_hint
     if _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
+        return "report"
+    if f.publisher and not f.container and f.title and _REPORT_TITLE.search(f.title):
         return "report"
     if f.url and not (f.place and f.publisher):  # a book's imprint outweighs its URL
         return _online_type(f)

@@ -115,7 +115,7 @@ def is_citation(segment: str, protected: Protected) -> bool:
     """
     if not segment:
         return False
-    if BACK_REFERENCE.match(_strip_relation(segment)) or OP_CIT.match(segment):
+    if BACK_REFERENCE.match(strip_relation(segment)) or OP_CIT.match(segment):
         return True
     first = None
     for m in PLACEHOLDER.finditer(segment):
@@ -125,13 +125,13 @@ def is_citation(segment: str, protected: Protected) -> bool:
         if first is None and kind in _TITLE_KINDS:
             first = m
     if first is not None:
-        lead = _strip_relation(segment[: first.start()])
+        lead = strip_relation(segment[: first.start()])
         if re.search(r"[。！？]", lead):
             return False
         if len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead)):
             return True
     # Styles that mark no title: GOST, GB/T 7714, and notes whose italics were lost.
-    plain = protected.restore(segment)
+    plain = strip_relation(protected.restore(segment))
     if looks_gost(plain) or looks_gbt(plain):
         return True
     if first is None and looks_plain_cjk(plain):
@@ -179,11 +179,13 @@ def _author_list(text: str) -> bool:
 
 
 RELATION_PREFIX = re.compile(
-    r"^(?P<see>參見|参见|參閱|参阅|另見|另见|又見|又见|亦見|亦见|詳見|详见|見|见|See\s+also|See|Cf\.?|См\.\s*также|См\.)"
-    r"|^(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по)\s*[:：]?",
+    r"^(?:(?P<see>參見|参见|參閱|参阅|另見|另见|又見|又见|亦見|亦见|詳見|详见|見|见|See\s+also|See|"
+    r"Cf\.?|См\.\s*также|См\.)"
+    r"|(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по))\s*[:：]?",
     re.IGNORECASE,
 )
 
 
-def _strip_relation(text: str) -> str:
+def strip_relation(text: str) -> str:
+    """``text`` without a leading relation word (See, 參見, 轉引自, Цит. по:)."""
     return RELATION_PREFIX.sub("", text.strip()).strip()
