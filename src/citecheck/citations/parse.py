@@ -145,8 +145,10 @@ def _styled_citation(
 def _styled_type(g: StyledFields, has_url: bool) -> str:
     """The CSL type of a bracket-free note that does not name its own."""
     if g.container:
-        if g.volume or g.issue or _NEWS.search(g.container):
-            return "article-journal" if g.volume or g.issue else "article-newspaper"
+        if g.volume or g.issue:
+            return "article-journal"
+        if _NEWS.search(g.container):
+            return "article-newspaper"
         if has_url:  # an online source that names no periodical: a site's page
             return "webpage"
         day_precise = any(len(d) == 3 for d in g.issued)
@@ -168,12 +170,13 @@ _NATIONALITY = re.compile(
 _ORIGINAL_NAME = re.compile(r"(?<=[\u4e00-\u9fff·])\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
 # "…; and Michael S. Chase et al., *Title*": the last work of a list opens with "and".
 _LEADING_AND = re.compile(r"^(?:and|и|以及|及)\s+", re.IGNORECASE)
+_OPENING_BRACKET = re.compile(r"[(（\[［〔【]")
 # "吳玉山（2015）" once the year is read: the empty brackets of an author-date note.
 _EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
 
 
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
-    if "(" in text or "（" in text or "[" in text or "［" in text or "〔" in text or "【" in text:
+    if _OPENING_BRACKET.search(text):
         text = _EMPTY_BRACKETS.sub("", _NATIONALITY.sub("", _ORIGINAL_NAME.sub("", text)))
     text = _LEADING_AND.sub("", text)
     text = _SUFFIX.sub("", text).strip(" ,，:：")
