@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.errors import InputError
+from citecheck.footnotes import TEXT_FORMATS
 from citecheck.models import Citation, Document, Footnote
 
 _ESCAPABLE = set("_*[]()#~`$&%-\\")
@@ -45,7 +46,7 @@ class Insertion:
 
 def plan(document: Document, snapshots: Mapping[str, str]) -> list[Insertion]:
     """Where to insert each archive link of ``snapshots`` (cited URL → snapshot URL)."""
-    if document.format not in ("markdown-sup", "pandoc", "plain-notes"):
+    if document.format not in TEXT_FORMATS:
         raise InputError(document.path, "fix writes into Markdown and plain-text documents only")
     text = document.text
     starts = _line_starts(text)

@@ -240,10 +240,11 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 def _cmd_fix(args: argparse.Namespace) -> int:
     from citecheck import annotate
     from citecheck.api import parse, verify
+    from citecheck.footnotes import TEXT_FORMATS
 
     document = parse(args.document)
     settings = _settings(args)
-    if document.format not in ("markdown-sup", "pandoc", "plain-notes"):
+    if document.format not in TEXT_FORMATS:
         annotate.plan(document, {})  # raises the InputError that explains it
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(document, settings=settings, store=store, progress=progress)

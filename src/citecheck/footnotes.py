@@ -6,13 +6,20 @@ Three text conventions are recognised, tried in this order:
   page ends (usually after ``---``);
 * Pandoc / GFM footnotes, ``[^id]: text`` with indented continuation paragraphs;
 * plain text with a notes section (``Notes`` / ``注釋`` / ``Примечания`` …) whose items are
-  numbered ``1.``, ``[1]``, ``1)`` or ``①``.
+  numbered ``1.``, ``[1]``, ``1)`` or ``①``;
+* notes marked at the start of a line by ``①`` (mainland Chinese journals), Unicode
+  superscripts ``¹`` or Pandoc's ``^1^``, the same marks standing in the body text; such
+  notes are often numbered afresh on each page.
+
+Every convention is tried and the one that finds the most notes wins (ties go to the
+earlier one), so a bibliography after page-marked notes does not hide them.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citecheck.models import Footnote
@@ -20,7 +27,16 @@ from citecheck.models import Footnote
 _SUP_DEF = re.compile(r"^\s*<sup>\s*(\d{1,5})\s*</sup>(\s*)(.*)$")
 _SUP_ANY = re.compile(r"<sup>\s*\d{1,5}\s*</sup>")
 _PAGE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–·]?\s*\d{1,4}\s*[-—–·]?\s*$")
+# Lines that PDF sources print on every page and converters keep: page numbers ("— 12 —",
+# "· 57 ·", "Page 3 of 30"), JSTOR's download stamp, CNKI's copyright line.
+_PAGE_DEBRIS = re.compile(
+    r"^\s*(?:[-—–·]?\s*\d{1,4}\s*[-—–·]?|Page\s+\d+\s+of\s+\d+|This content downloaded from\b.*|"
+    r"All use subject to\b.*|\(C\)\s*1994-20\d\d China Academic Journal\b.*)\s*$",
+    re.IGNORECASE,
+)
+# The text formats that ``fix`` can write archive links into.
+TEXT_FORMATS = ("markdown-sup", "pandoc", "plain-notes", "page-marks")
 _PANDOC_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _PANDOC_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTES_HEADING = re.compile(
@@ -43,6 +59,7 @@ class _Definition:
     line: int
     text: str
     score: int
+    label: str | None = None  # the mark as printed, when it is not the note's number
 
 
 def find_footnotes(text: str) -> tuple[Footnote, ...]:
@@ -61,23 +78,28 @@ def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
         ("markdown-sup", _sup_footnotes),
         ("pandoc", _pandoc_footnotes),
         ("plain-notes", _plain_footnotes),
+        ("page-marks", _page_mark_footnotes),
     )
+    best: tuple[str, tuple[Footnote, ...]] = ("none", ())
     for style, finder in finders:
         notes = finder(lines)
-        if notes:
-            return style, notes
-    return "none", ()
+        if len(notes) > len(best[1]):
+            best = (style, notes)
+    return best
 
 
 # --- <sup>N</sup> (PDF-converted Markdown) ---------------------------------------------
 
 
-def _paragraph(lines: list[str], start: int) -> tuple[str, int]:
-    """The paragraph starting at ``start`` and the index after it (page numbers skipped)."""
+def _paragraph(
+    lines: list[str], start: int, starts_block: Callable[[str], bool] | None = None
+) -> tuple[str, int]:
+    """The paragraph starting at ``start`` and the index after it (page debris skipped)."""
+    starts_block = starts_block or _starts_block
     parts = [lines[start].strip()]
     i = start + 1
-    while i < len(lines) and lines[i].strip() and not _starts_block(lines[i]):
-        if not _PAGE_NUMBER.match(lines[i]):
+    while i < len(lines) and lines[i].strip() and not starts_block(lines[i]):
+        if not _PAGE_DEBRIS.match(lines[i]):
             parts.append(lines[i].strip())
         i += 1
     return join_fragments(parts), i
@@ -106,7 +128,7 @@ def _definition_score(lines: list[str], index: int, gap: str, rest: str) -> int:
 
 
 def _sup_definitions(lines: list[str]) -> list[_Definition]:
-    found: dict[int, _Definition] = {}
+    candidates: list[_Definition] = []
     for i, line in enumerate(lines):
         m = _SUP_DEF.match(line)
         if not m:
@@ -116,11 +138,29 @@ def _sup_definitions(lines: list[str]) -> list[_Definition]:
         if score < 1:
             continue
         text, _ = _paragraph(lines, i)
-        text = _SUP_DEF.sub(r"\3", text, count=1)
-        previous = found.get(number)
-        if previous is None or score >= previous.score:
-            found[number] = _Definition(number, i + 1, text, score)
+        candidates.append(_Definition(number, i + 1, _SUP_DEF.sub(r"\3", text, count=1), score))
+    if _numbered_per_page([d.number for d in candidates]):
+        return _renumbered(candidates)
+    found: dict[int, _Definition] = {}
+    for definition in candidates:
+        previous = found.get(definition.number)
+        if previous is None or definition.score >= previous.score:
+            found[definition.number] = definition
     return sorted(found.values(), key=lambda d: d.line)
+
+
+def _numbered_per_page(numbers: list[int]) -> bool:
+    """Whether note numbers start again at 1 on later pages (1 2 1 2 3 …)."""
+    return numbers.count(1) > 1 and all(b in (a + 1, 1) for a, b in itertools.pairwise(numbers))
+
+
+def _renumbered(definitions: list[_Definition]) -> list[_Definition]:
+    """Notes numbered per page, numbered through the document (the page's number kept as
+    the label by the caller)."""
+    return [
+        _Definition(index, d.line, d.text, d.score, label=str(d.number))
+        for index, d in enumerate(definitions, start=1)
+    ]
 
 
 def _continuations(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -154,7 +194,7 @@ def _sup_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
         if before:
             last = before[-1]
             last.text = join_continuation(last.text, tail)
-    return tuple(Footnote(d.number, d.line, d.text) for d in definitions)
+    return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
 
 
 def join_fragments(parts: list[str]) -> str:
@@ -168,7 +208,14 @@ def join_fragments(parts: list[str]) -> str:
 def _join(left: str, right: str) -> str:
     if _is_cjk(left[-1:]) or _is_cjk(right[:1]) or left.endswith(("/", "-")):
         return left + right
+    if _URL_CUT.search(left) and _URL_REST.match(right):
+        return left + right  # a URL wrapped at the line end: no space was ever in it
     return f"{left} {right}"
+
+
+# A URL that the line end cut: inside an open <…> wrapper, or ending where no URL ends.
+_URL_CUT = re.compile(r"<\s*(?:https?|ftp)://[^\s<>]*$|(?:https?|ftp)://\S*[=&?_.%#~+]$")
+_URL_REST = re.compile(r"[\w\-#%/.?=&~+:;@!$'*,]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -234,6 +281,8 @@ def _plain_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
     notes: list[Footnote] = []
     i = start + 1
     while i < len(lines):
+        if _NOTES_HEADING.match(lines[i]) and notes:
+            break  # "注释" then "参考文献": the bibliography after the notes is not notes
         m = _PLAIN_ITEM.match(lines[i])
         if not m:
             i += 1
@@ -252,3 +301,107 @@ def _item_number(m: re.Match[str]) -> int:
     if m.group(3):
         return _CIRCLED.index(m.group(3)) + 1
     return int(m.group(1) or m.group(2))
+
+
+# --- ①, ¹ and ^1^ marks at the start of a line ---------------------------------------
+
+_CIRCLED_ALL = (
+    _CIRCLED
+    + "".join(chr(c) for c in range(0x3251, 0x3260))  # ㉑ … ㉟
+    + "".join(chr(c) for c in range(0x32B1, 0x32C0))  # ㊱ … ㊿
+)
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class _MarkStyle:
+    """One way of marking notes: the mark at the start of a definition, and anywhere."""
+
+    definition: re.Pattern[str]  # groups: the mark, the note's text
+    mark: re.Pattern[str]
+    value: Callable[[str], int]
+
+
+_MARK_STYLES = (
+    _MarkStyle(
+        re.compile(rf"^\s*([{_CIRCLED_ALL}])\s*(\S.*)$"),
+        re.compile(f"[{_CIRCLED_ALL}]"),
+        lambda mark: _CIRCLED_ALL.index(mark) + 1,
+    ),
+    _MarkStyle(
+        re.compile(rf"^\s*([{_SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$"),
+        re.compile(f"[{_SUPERSCRIPTS}]+"),
+        lambda mark: int(mark.translate(_FROM_SUPERSCRIPT)),
+    ),
+    _MarkStyle(
+        re.compile(r"^\s*\^(\d{1,4})\^\s*(\S.*)$"),
+        re.compile(r"\^\d{1,4}\^"),
+        lambda mark: int(mark.strip("^")),
+    ),
+)
+# "参见本文第 57 页注②": a note that points at another note holds its mark.
+_CROSS_REFERENCE = re.compile(r"(?:注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
+# A note that ends without closing punctuation was cut by the page break.
+_FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
+
+
+def _page_mark_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
+    found = (_marked_notes(lines, style) for style in _MARK_STYLES)
+    return max(found, key=len)
+
+
+def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
+    """Notes whose definitions start with ``style``'s mark, which also stands in the body.
+
+    A line that holds a second mark is body text (or a list), not a definition; a
+    paragraph with no mark just before the next page's notes continues the note that the
+    page break cut.
+    """
+
+    def is_definition(line: str) -> bool:
+        m = style.definition.match(line)
+        return bool(m and not style.mark.search(_CROSS_REFERENCE.sub("", m.group(2))))
+
+    definitions: list[_Definition] = []
+    in_body = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = style.definition.match(line)
+        if not is_definition(line) or m is None:
+            in_body = in_body or bool(style.mark.search(line))
+            if definitions and _continues_note(lines, i, definitions[-1], is_definition):
+                text, i = _paragraph(lines, i, is_definition)
+                definitions[-1].text = join_continuation(definitions[-1].text, text)
+                continue
+            i += 1
+            continue
+        text, after = _paragraph(lines, i, is_definition)
+        body = style.definition.sub(r"\2", text, count=1)
+        definitions.append(_Definition(style.value(m.group(1)), i + 1, body, 1, m.group(1)))
+        i = after
+    if not in_body:  # marks only at line starts: a numbered list, not notes
+        return ()
+    numbers = [d.number for d in definitions]
+    if _numbered_per_page(numbers):
+        definitions = [
+            _Definition(n, d.line, d.text, 1, d.label) for n, d in enumerate(definitions, 1)
+        ]
+    elif any(b <= a for a, b in itertools.pairwise(numbers)):
+        return ()  # neither one sequence nor one per page: not notes
+    return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
+
+
+def _continues_note(
+    lines: list[str], index: int, last: _Definition, is_definition: Callable[[str], bool]
+) -> bool:
+    """Whether the paragraph at ``index`` is the tail of ``last``, cut by a page break: the
+    note ends unfinished, and the paragraph leads straight into the next page's notes."""
+    line = lines[index]
+    if not line.strip() or _PAGE_DEBRIS.match(line) or _FINISHED.search(last.text):
+        return False
+    _, after = _paragraph(lines, index, is_definition)
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    return after < len(lines) and is_definition(lines[after])
