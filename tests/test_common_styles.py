@@ -138,6 +138,47 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "頁55-78。",
         {"issued": ((2002, 5), (2002, 6)), "volume": "45", "issue": "3", "page": "55-78"},
     ),
+    # A semicolon inside the publication brackets (two publishers) does not split the note
+    (
+        "Bobo Lo, Russia and the New World Disorder (London: Chatham House; Washington, D.C.: "
+        "Brookings Institution Press, 2015), 132–135.",
+        {"title": "Russia and the New World Disorder", "issued": ((2015,),), "page": "132-135"},
+    ),
+    # "no. 4 (2013)" is an issue and its year, not a volume
+    (
+        'Vasily Kashin, "The Sum Total of All Fears," Russia in Global Affairs, no. 4 (2013), '
+        "https://eng.globalaffairs.ru/articles/the-sum-total-of-all-fears/.",
+        {
+            "issue": "4",
+            "volume": None,
+            "issued": ((2013,),),
+            "container_title": "Russia in Global Affairs",
+        },
+    ),
+    # "in Editor ed., *Book*": the editor named before the book
+    (
+        'Erica S. Downs, "Sino-Russian Energy Relations: An Uncertain Courtship," in James '
+        "Bellacqua, ed., *The Future of China-Russia Relations* (Lexington: University Press of "
+        "Kentucky, 2010), pp. 146-175.",
+        {
+            "type": "chapter",
+            "editors": (Name(family="Bellacqua", given="James"),),
+            "container_title": "The Future of China-Russia Relations",
+            "page": "146-175",
+        },
+    ),
+    # 另參見 (see also, in addition) before a work in another script
+    (
+        "另參見 Bobo Lo, *Axis of Convenience* (Washington, D.C.: Brookings Institution Press, "
+        "2008), 45.",
+        {"relation": Relation.SEE_ALSO, "authors": (Name(family="Lo", given="Bobo"),)},
+    ),
+    # GOST: a numeric date after the site's name and a full stop
+    (
+        "Соглашение о поставках газа по «восточному маршруту» // Газпром. 21.05.2014. URL: "
+        "http://www.gazprom.ru/press/news/2014/may/article191451/ (дата обращения: 12.01.2016).",
+        {"container_title": "Газпром", "issued": ((2014, 5, 21),), "accessed": ((2016, 1, 12),)},
+    ),
     # Mainland Chinese: nationality before a translated author, translator after the title
     (
         "[美]约瑟夫·奈：《软实力》，马娟娟译，中信出版社2013年版，第12页。",
@@ -392,6 +433,20 @@ def test_see_also_written_you_jian() -> None:
     assert citations[1].authors == (Name(literal="庞中英"),)
 
 
+def test_a_second_work_after_an_english_note_and_chinese_prose() -> None:
+    """ "…, pp. 72-107. 关于…的综述，参见孙德刚：《书名》…": a Chinese sentence after an English
+    citation introduces a second work, with its relation."""
+    citations = parse_citations(
+        "Randall L. Schweller, “Bandwagoning for Profit,” *International Security*, Vol. 19, "
+        "No. 1, 1994, pp. 72-107. 关于联盟理论的综述，参见孙德刚：《准联盟外交探析》，北京：时事"
+        "出版社 2012 年版，第 23—40 页。"
+    )
+    assert [c.page for c in citations] == ["72-107", "23-40"]
+    second = citations[1]
+    assert (second.relation, second.authors) == (Relation.SEE_ALSO, (Name(literal="孙德刚"),))
+    assert second.publisher == "时事出版社"
+
+
 def test_chicago_pages_of_two_works_in_one_note() -> None:
     citations = parse_citations(
         "Kenneth N. Waltz, *Theory of International Politics* (Reading, MA: Addison-Wesley, "
@@ -413,9 +468,15 @@ def test_back_references_that_name_the_work_find_it() -> None:
         "<sup>3</sup> 张蕴岭：《中国周边环境的新变化》，社会科学文献出版社2008年版，第3页。\n\n"
         "<sup>4</sup> 前引王缉思：《“再平衡”与中美关系》，第17页。\n\n"
         "<sup>5</sup> Лукин А. В. Указ. соч. С. 60.\n\n"
-        "<sup>6</sup> Лукин А. В. Россия и Китай... С. 78.\n"
+        "<sup>6</sup> Лукин А. В. Россия и Китай... С. 78.\n\n"
+        "<sup>7</sup> 王缉思：前引文，第 18 页。\n\n"
+        "<sup>8</sup> Цит. по: Лукин А. В. Указ. соч. С. 61.\n"
     )
-    first, lukin, _, wang, lukin_again, lukin_short = (n.citations for n in document.footnotes)
+    notes = [n.citations for n in document.footnotes]
+    first, lukin, _, wang, lukin_again, lukin_short, wang_again, cited_in = notes
+    assert (cited_in[0].work_id, cited_in[0].relation) == (lukin[0].work_id, Relation.CITED_IN)
+    assert wang_again[0].work_id == first[0].work_id
+    assert wang_again[0].page == "18"
     assert lukin_short[0].kind is CitationKind.SHORT
     assert lukin_short[0].work_id == lukin[0].work_id
     assert (lukin_short[0].page, lukin_short[0].publisher) == ("78", "Весь мир")

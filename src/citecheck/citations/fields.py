@@ -140,11 +140,19 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     return f
 
 
+# "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
+_LEAD_IN = re.compile(
+    r"^[^\ue000\ue001，,]{2,40}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
+    re.IGNORECASE,
+)
 # 前引 (cited above) followed by the work's title, not standing for "the note before".
 _NAMED_BACK_REFERENCE = re.compile(r"^(?:同前引|前引|上引|前揭)\s*(?=[^\ue000]{0,30}\ue000[QABI])")
 
 
 def _take_relation(text: str, f: Fields) -> str:
+    lead_in = _LEAD_IN.match(text.strip())
+    if lead_in:
+        text = text.strip()[lead_in.end() :]
     m = RELATION_PREFIX.match(text.strip())
     if not m:
         return text.strip()
@@ -293,13 +301,13 @@ def _take_volume_issue(text: str, f: Fields) -> str:
     if m:
         f.volume = m.group("v") or m.group("v2") or m.group("v3")
         text = text[: m.start()] + text[m.end() :]
+    m = _ISSUE.search(text)  # before "19 (1965)": in "no. 4 (2013)" the 4 is the issue
+    if m:
+        f.issue = m.group("i") or m.group("i2") or m.group("i3")
+        text = text[: m.start()] + text[m.end() :]
     m = _VOLUME_YEAR.search(text)
     if m and not f.volume and not _inside_placeholder(text, m.start()):
         f.volume, f.issued = m.group("v"), ((int(m.group("y")),),)
-        text = text[: m.start()] + text[m.end() :]
-    m = _ISSUE.search(text)
-    if m:
-        f.issue = m.group("i") or m.group("i2") or m.group("i3")
         text = text[: m.start()] + text[m.end() :]
     return text
 
@@ -352,7 +360,7 @@ def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
 # Between a chapter's title and its book: "，载张蕴岭主编：" / "，收錄於林碧炤主編，" / ", in".
 _VOLUME_INTRO = re.compile(
     r"^[\s,，:：]*(?:载于|載於|载|載|收錄於|收录于|收於|收于|in)\s*[:：]?\s*"
-    r"(?P<editors>[^,，:：]*?)\s*(?P<role>主編|主编|編|编|eds?\.)?\s*[,，:：]?\s*$",
+    r"(?P<editors>[^,，:：]*?)\s*(?:[,，]?\s*(?P<role>主編|主编|編|编|eds?\.))?\s*[,，:：]?\s*$",
     re.IGNORECASE,
 )
 

@@ -87,7 +87,7 @@ def read_gost(text: str) -> StyledFields:
         f.title = _clean(_responsibility(head, f))
         # "Journal. 2012. № 3" or "Site, 21.05.2014": the container ends at its details.
         parts = re.split(
-            r"\.\s+(?=(?:19|20)\d{2}\b|Т\.|Том|№|—|Vol)|,\s+(?=\d{1,2}\.\d{1,2}\.\d{4})",
+            r"\.\s+(?=(?:19|20)\d{2}\b|Т\.|Том|№|—|Vol)|[.,]\s+(?=\d{1,2}\.\d{1,2}\.\d{4})",
             rest,
             maxsplit=1,
         )

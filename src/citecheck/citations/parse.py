@@ -63,8 +63,8 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
 
 def _citation(segment: str, protected: Protected) -> Citation:
     raw = protected.restore(segment).strip()
-    if not BACK_REFERENCE.match(raw) and not OP_CIT.match(raw):
-        bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
+    bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
+    if not BACK_REFERENCE.match(raw) and not OP_CIT.match(bare):
         if looks_gost(bare):
             return _styled_citation(segment, protected, raw, read_gost)
         if looks_gbt(bare):

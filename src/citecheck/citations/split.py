@@ -19,7 +19,7 @@ _CJK_STOP = re.compile(r"。\s*")
 _AFTER_URL = re.compile(r"(\ue000U\d+\ue001)\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
-_EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"])")
+_EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"\u4e00-\u9fff])")
 BACK_REFERENCE = re.compile(
     r"^(?:同上|同前註|同前注|同前引|同註\s*\d+|同注\s*\d+|前引|上引|Ibid|Ibidem|Id\.|Там\s+же|"
     r"Op\.\s*cit|Там\s+же|Указ\.\s*соч)",
@@ -27,7 +27,8 @@ BACK_REFERENCE = re.compile(
 )
 # "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45": an author's work cited before.
 OP_CIT = re.compile(
-    r"^(?P<author>[^\ue000\ue001,，]{2,60}?)\s*[,，]?\s*(?:Указ\.\s*соч\.?|op\.\s*cit\.?)",
+    r"^(?P<author>[^\ue000\ue001,，:：]{2,60}?)\s*[,，:：]?\s*"
+    r"(?:Указ\.\s*соч\.?|op\.\s*cit\.?|前引[文书書]|前揭[文书書])",
     re.IGNORECASE,
 )
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
@@ -47,7 +48,16 @@ def split_citations(protected: Protected) -> list[str]:
 
 
 def _split_semicolons(segment: str, _: Protected) -> list[str]:
-    return _SEMICOLON.split(segment)
+    """Split at semicolons outside brackets ("(London: Chatham House; Washington: …)")."""
+    parts, last = [], 0
+    for m in _SEMICOLON.finditer(segment):
+        before = segment[last : m.start()]
+        if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+            continue
+        parts.append(before)
+        last = m.end()
+    parts.append(segment[last:])
+    return parts
 
 
 def _split_cjk_stops(segment: str, protected: Protected) -> list[str]:
@@ -115,7 +125,8 @@ def is_citation(segment: str, protected: Protected) -> bool:
     """
     if not segment:
         return False
-    if BACK_REFERENCE.match(strip_relation(segment)) or OP_CIT.match(segment):
+    bare = strip_relation(segment)
+    if BACK_REFERENCE.match(bare) or OP_CIT.match(bare):
         return True
     first = None
     for m in PLACEHOLDER.finditer(segment):
@@ -179,7 +190,8 @@ def _author_list(text: str) -> bool:
 
 
 RELATION_PREFIX = re.compile(
-    r"^(?:(?P<see>參見|参见|參閱|参阅|另見|另见|又見|又见|亦見|亦见|詳見|详见|見|见|See\s+also|See|"
+    r"^(?:(?P<see>(?:另|又|亦|並|并|可)?(?:參見|参见|參閱|参阅)|另見|另见|又見|又见|亦見|亦见|詳見|"
+    r"详见|見|见|See\s+also|See|"
     r"Cf\.?|См\.\s*также|См\.)"
     r"|(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по))\s*[:：]?",
     re.IGNORECASE,
