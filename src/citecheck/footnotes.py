@@ -75,13 +75,15 @@ def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
     """
     lines = text.splitlines()
     finders = (
-        ("markdown-sup", _sup_footnotes),
-        ("pandoc", _pandoc_footnotes),
-        ("plain-notes", _plain_footnotes),
-        ("page-marks", _page_mark_footnotes),
+        ("markdown-sup", "<sup>", _sup_footnotes),
+        ("pandoc", "[^", _pandoc_footnotes),
+        ("plain-notes", "", _plain_footnotes),
+        ("page-marks", "", _page_mark_footnotes),
     )
     best: tuple[str, tuple[Footnote, ...]] = ("none", ())
-    for style, finder in finders:
+    for style, needed, finder in finders:
+        if needed not in text:  # a convention whose mark the text never uses finds nothing
+            continue
         notes = finder(lines)
         if len(notes) > len(best[1]):
             best = (style, notes)
@@ -347,8 +349,9 @@ _FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
 
 
 def _page_mark_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
-    found = (_marked_notes(lines, style) for style in _MARK_STYLES)
-    return max(found, key=len)
+    text = "\n".join(lines)
+    found = [_marked_notes(lines, style) for style in _MARK_STYLES if style.mark.search(text)]
+    return max(found, key=len, default=())
 
 
 def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:

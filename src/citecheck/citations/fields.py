@@ -20,11 +20,14 @@ from citecheck.models import DateParts, Relation
 
 _ACCESSED = re.compile(
     r"(?:[(（]?\s*)(?:檢索日期|检索日期|瀏覽日期|浏览日期|查閱日期|查阅日期|上網日期|上网日期|"
-    r"下載日期|下载日期|登錄時間|登录时间|登錄日期|登录日期|登入日期|瀏覽時間|浏览时间|查閱時間|查阅时间|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
+    r"下載日期|下载日期|登錄時間|登录时间|登錄日期|登录日期|登入日期|瀏覽時間|浏览时间|查閱時間|"
+    r"查阅时间|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
     r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|viewed|"
     r"дата\s+обращения|дата\s+доступа|просмотрено)\s*[:：]?\s*",
     re.IGNORECASE,
 )
+# A word that every phrase of _ACCESSED holds (checked with ``in`` before the pattern runs).
+_ACCESSED_WORDS = ("日期", "時間", "时间", "access", "retriev", "view", "дата", "просмотр")
 _PAGES = re.compile(
     r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
     r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
@@ -189,6 +192,9 @@ def _take_url(text: str, protected: Protected, f: Fields) -> str:
 
 
 def _take_accessed(text: str, f: Fields) -> str:
+    lowered = text.lower()
+    if not any(word in lowered for word in _ACCESSED_WORDS):
+        return text  # most notes name no access date: skip the long pattern
     m = _ACCESSED.search(text)
     if not m:
         return text

@@ -46,17 +46,20 @@ _GOST_MARKS = re.compile(
     r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d|(?:^|\s)[PС]\.\s*\d"
 )
 _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)\s+ed)\b.*$", re.I)
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
 
 
 def looks_gost(text: str) -> bool:
     """A note in GOST style: "Surname I. O. Title" with a GOST mark (//, №, М.:, [Электронный
     ресурс]), or a title with " // " before its container."""
-    marks = bool(_GOST_MARKS.search(text))
     authors = bool(_AUTHORS.match(text))
-    if not re.search(r"[А-ЯЁа-яё]", text):
+    if not _CYRILLIC.search(text):
         # A foreign work in a Russian paper: "Lo B. Title. Washington, D.C.: Pub, 2015. P. 137."
-        return authors and (" // " in text or bool(marks and _IMPRINT.search(text)))
+        if not authors:
+            return False
+        return " // " in text or bool(_GOST_MARKS.search(text) and _IMPRINT.search(text))
+    marks = bool(_GOST_MARKS.search(text))
     if marks and (authors or " // " in text or _IMPRINT.search(text)):
         return True
     return authors and bool(_YEAR.search(text))
