@@ -7,14 +7,8 @@ from typing import Any
 import pytest
 
 from citecheck.citations.parse import parse_citations
-from citecheck.models import Citation, CitationKind, Name, Relation
-
-
-def _one(text: str) -> Citation:
-    citations = parse_citations(text)
-    assert len(citations) == 1, citations
-    return citations[0]
-
+from citecheck.models import CitationKind, Name, Relation
+from citekit import assert_fields, one_citation
 
 # (footnote text, expected fields) — each row a pattern met in real papers.
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -147,9 +141,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_citation_fields(text: str, expected: dict[str, Any]) -> None:
     """Each real pattern parses to the expected fields."""
-    citation = _one(text)
-    for name, value in expected.items():
-        assert getattr(citation, name) == value, name
+    assert_fields(text, expected)
 
 
 def test_explanatory_prose_is_not_a_citation() -> None:
@@ -173,12 +165,12 @@ def test_several_works_in_one_footnote() -> None:
 
 def test_malformed_url_is_kept_and_flagged() -> None:
     """A URL damaged in conversion stays in the citation with a problem note."""
-    citation = _one("“Title,” *Site*, May 1, 2014, <http://exa mple/page>.")
+    citation = one_citation("“Title,” *Site*, May 1, 2014, <http://exa mple/page>.")
     assert citation.url is not None
     assert citation.url_problem is not None
 
 
 def test_simplified_and_traditional_are_told_apart() -> None:
     """OpenCC decides zh-Hans vs zh-Hant from the title's characters."""
-    assert _one("〈国际关系理论〉，《问题与研究》，2003 年。").language == "zh-Hans"
-    assert _one("〈國際關係理論〉，《問題與研究》，2003 年。").language == "zh-Hant"
+    assert one_citation("〈国际关系理论〉，《问题与研究》，2003 年。").language == "zh-Hans"
+    assert one_citation("〈國際關係理論〉，《問題與研究》，2003 年。").language == "zh-Hant"

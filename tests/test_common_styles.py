@@ -13,14 +13,8 @@ import pytest
 
 from citecheck.api import parse_text
 from citecheck.citations.parse import parse_citations
-from citecheck.models import Citation, CitationKind, Name, Relation
-
-
-def _one(text: str) -> Citation:
-    citations = parse_citations(text)
-    assert len(citations) == 1, citations
-    return citations[0]
-
+from citecheck.models import CitationKind, Name, Relation
+from citekit import assert_fields
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     # Chicago: a bare pinpoint page after the publication parenthesis
@@ -405,9 +399,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_common_style_fields(text: str, expected: dict[str, Any]) -> None:
-    citation = _one(text)
-    for name, value in expected.items():
-        assert getattr(citation, name) == value, name
+    assert_fields(text, expected)
 
 
 def test_two_gost_works_after_see() -> None:
