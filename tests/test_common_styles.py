@@ -173,6 +173,71 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "http://www.gazprom.ru/press/news/2014/may/article191451/ (дата обращения: 12.01.2016).",
         {"container_title": "Газпром", "issued": ((2014, 5, 21),), "accessed": ((2016, 1, 12),)},
     ),
+    # GB/T 7714 typeset in full width; a body as author; the editor of a [C]// collection
+    (
+        "郑永年．中国模式：经验与困局［M］．杭州：浙江人民出版社，2010：23-25．",
+        {
+            "type": "book",
+            "authors": (Name(literal="郑永年"),),
+            "publisher": "浙江人民出版社",
+            "page": "23-25",
+        },
+    ),
+    (
+        "中华人民共和国国务院新闻办公室. 中国的和平发展[EB/OL]. (2011-09-06)[2020-05-10]. "
+        "http://www.scio.gov.cn/tt/Document/1011394/1011394.htm.",
+        {
+            "authors": (Name(literal="中华人民共和国国务院新闻办公室"),),
+            "title": "中国的和平发展",
+            "accessed": ((2020, 5, 10),),
+        },
+    ),
+    (
+        "门洪华. 中国国际战略的新思考[C]//王逸舟. 中国国际关系研究(1995—2005). 北京: 北京大学"
+        "出版社, 2006: 125-140.",
+        {
+            "editors": (Name(literal="王逸舟"),),
+            "container_title": "中国国际关系研究(1995—2005)",
+            "page": "125-140",
+        },
+    ),
+    # Access dates written 最後瀏覽日 and "last visited"
+    (
+        "司法院，〈大法官釋字第 748 號解釋新聞稿〉，2017 年 5 月 24 日，"
+        "https://www.judicial.gov.tw/tw/cp-1888-88431-36c93-1.html"
+        "（最後瀏覽日：2020 年 3 月 1 日）。",
+        {"issued": ((2017, 5, 24),), "accessed": ((2020, 3, 1),), "publisher": None},
+    ),
+    (
+        'Brian Krebs, "Who Is Behind the Attack?," *Krebs on Security* (Jan. 5, 2021), '
+        "https://krebsonsecurity.com/2021/01/who/ (last visited Mar. 3, 2021).",
+        {"issued": ((2021, 1, 5),), "accessed": ((2021, 3, 3),)},
+    ),
+    # Japanese-era years; a newspaper's issue cited by its page, without an article
+    (
+        "〈臺灣議會設置請願運動〉，《臺灣日日新報》，大正 12 年 2 月 3 日，第 7 版。",
+        {"type": "article-newspaper", "issued": ((1923, 2, 3),), "page": "7"},
+    ),
+    (
+        "臺灣總督府警務局編，《臺灣總督府警察沿革誌》，第二編中卷"
+        "（臺北：臺灣總督府警務局，昭和 14 年），頁 150。",
+        {
+            "issued": ((1939,),),
+            "publisher": "臺灣總督府警務局",
+            "publisher_place": "臺北",
+            "page": "150",
+        },
+    ),
+    (
+        "《中央日報》，民國 38 年 5 月 20 日，第 1 版。",
+        {
+            "type": "article-newspaper",
+            "title": None,
+            "container_title": "中央日報",
+            "issued": ((1949, 5, 20),),
+            "page": "1",
+        },
+    ),
     # Mainland Chinese: nationality before a translated author, translator after the title
     (
         "[美]约瑟夫·奈：《软实力》，马娟娟译，中信出版社2013年版，第12页。",
@@ -492,3 +557,32 @@ def test_one_title_in_two_containers_is_two_works() -> None:
     assert chapter.title == page.title == "Российско-китайские отношения"
     assert chapter.work_id != page.work_id
     assert page.url == "https://www.mid.ru/ru/maps/cn/"
+
+
+def test_circled_back_references_find_the_note_printed_with_that_mark() -> None:
+    """同① means the note printed ① on the same page, even where pages number afresh."""
+    document = parse_text(
+        "第一页。①又一句。②\n\n"
+        "① 阎学通：《道义现实主义的国际关系理论》，《国际问题研究》2014 年第 5 期，第 102 页。\n"
+        "② 秦亚青：《关系与过程》，上海人民出版社 2012 年版，第 65 页。\n\n"
+        "第二页。①又一句。②再一句。③\n\n"
+        "① 王缉思：《“西进”》，《环球时报》2012 年 10 月 17 日，第 14 版。\n"
+        "② 同①，第 15 版。\n"
+        "③ 同注②。\n"
+    )
+    _, _, wang, same_page, cited_note = (n.citations[0] for n in document.footnotes)
+    assert same_page.work_id == wang.work_id
+    assert same_page.page == "15"
+    assert cited_note.work_id == wang.work_id  # ② on the second page, which cites ①
+
+
+def test_a_reference_to_a_note_without_a_work_claims_none() -> None:
+    """同註 1 where note 1 is a court decision we do not read: no other work is inherited."""
+    document = parse_text(
+        "正文。<sup>1</sup>正文。<sup>2</sup>正文。<sup>3</sup>\n\n---\n\n"
+        "<sup>1</sup> 最高法院 100 年度台上字第 1314 號民事判決。\n\n"
+        "<sup>2</sup> 林宗達，《國際關係理論概要》（台北：晶典文化，2011 年），頁 15。\n\n"
+        "<sup>3</sup> 同註 1，頁 5。\n"
+    )
+    book = document.footnotes[1].citations[0]
+    assert all(c.work_id != book.work_id for c in document.footnotes[2].citations)

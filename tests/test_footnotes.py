@@ -82,3 +82,19 @@ def test_plain_text_notes_section() -> None:
     notes = find_footnotes(text)
     assert [(n.number, n.line) for n in notes] == [(1, 4), (2, 5)]
     assert notes[1].text == "Second note wrapped."
+
+
+def test_a_wrapped_line_that_starts_with_a_number_is_not_a_note() -> None:
+    text = (
+        "Notes\n\n"
+        "1. Габуев А. Друзья поневоле // Московский центр Карнеги. URL: https://carnegie.ru/x "
+        "(дата обращения:\n"
+        "   20.09.2019).\n"
+        "2. Гудков Л. Д. Абортивная модернизация. М.: РОССПЭН,\n"
+        "2011. С. 112.\n"
+        "3. Там же.\n"
+    )
+    notes = find_footnotes(text)
+    assert [n.number for n in notes] == [1, 2, 3]
+    assert notes[0].text.endswith("(дата обращения: 20.09.2019).")
+    assert notes[1].text.endswith("М.: РОССПЭН, 2011. С. 112.")

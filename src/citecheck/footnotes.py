@@ -46,7 +46,8 @@ _NOTES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_PLAIN_ITEM = re.compile(rf"^\s*(?:\[(\d{{1,4}})\]|(\d{{1,4}})[.)]|([{_CIRCLED}]))\s*(.+)$")
+# "1. Note", "[1] Note", "1) Note", "① Note" — but not "20.09.2019)." wrapped from a note.
+_PLAIN_ITEM = re.compile(rf"^\s*(?:\[(\d{{1,4}})\]|(\d{{1,4}})[.)](?=\s)|([{_CIRCLED}]))\s*(.+)$")
 # A page-break continuation that starts with the tail of a URL (``VCKDsvmSzxV>, …``).
 _URL_TAIL = re.compile(r"^([\w\-#%/.?=&~+:;@!$'()*,]+?)(>{1,2}|〉)")
 _OPEN_URL_END = re.compile(r"((?:https?|ftp)://[^\s<>]*?)(>{1,2}|〉)\s*[.,;。，；]?\s*$")
@@ -286,17 +287,28 @@ def _plain_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
         if _NOTES_HEADING.match(lines[i]) and notes:
             break  # "注释" then "参考文献": the bibliography after the notes is not notes
         m = _PLAIN_ITEM.match(lines[i])
-        if not m:
-            i += 1
+        last = notes[-1].number if notes else 0
+        if not m or not _next_item(_item_number(m), last):
+            i += 1  # prose, or a number out of sequence ("2011. С. 112." wrapped alone)
             continue
         number = _item_number(m)
         parts = [m.group(4).strip()]
         i += 1
-        while i < len(lines) and lines[i].strip() and not _PLAIN_ITEM.match(lines[i]):
+        while i < len(lines) and lines[i].strip() and not _item_starts(lines[i], number):
             parts.append(lines[i].strip())
             i += 1
         notes.append(Footnote(number, i - len(parts) + 1, join_fragments(parts)))
     return tuple(notes)
+
+
+def _next_item(number: int, last: int) -> bool:
+    """Whether ``number`` can follow note ``last`` (notes may skip a few numbers)."""
+    return last < number <= last + 10
+
+
+def _item_starts(line: str, last: int) -> bool:
+    m = _PLAIN_ITEM.match(line)
+    return bool(m and _next_item(_item_number(m), last))
 
 
 def _item_number(m: re.Match[str]) -> int:
@@ -342,8 +354,8 @@ _MARK_STYLES = (
         lambda mark: int(mark.strip("^")),
     ),
 )
-# "参见本文第 57 页注②": a note that points at another note holds its mark.
-_CROSS_REFERENCE = re.compile(r"(?:注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
+# "参见本文第 57 页注②", "同④，第 90 页": a note that points at another note holds its mark.
+_CROSS_REFERENCE = re.compile(r"(?:同|见|見|注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
 # A note that ends without closing punctuation was cut by the page break.
 _FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
 

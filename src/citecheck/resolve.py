@@ -16,11 +16,13 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
+from citecheck.citations.split import CIRCLED
 from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote
 
 _NON_WORD = re.compile(r"[\W_]+")
-_NOTE_REFERENCE = re.compile(r"^(?:同註|同注|見註|见注|前引註|前引注)\s*(\d+)")
+# "同註 3", "同④": the work of another note, named by its number or its printed mark.
+_NOTE_REFERENCE = re.compile(rf"^(?:同註|同注|見註|见注|前引註|前引注|同)\s*(\d+|[{CIRCLED}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class _Resolver:
         self.last: _Work | None = None
         self.by_footnote: dict[int, list[_Work]] = {}
         self.by_author: dict[str, _Work] = {}
+        self.labels: dict[str, int] = {}
 
     def resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
         if citation.kind is CitationKind.IBID:
@@ -112,8 +115,9 @@ class _Resolver:
     def _back_reference(self, number: int, citation: Citation, identity: Identity) -> Citation:
         m = _NOTE_REFERENCE.match(citation.raw)
         target = self.last
-        if m and self.by_footnote.get(int(m.group(1))):
-            target = self.by_footnote[int(m.group(1))][0]
+        if m:  # a note that cites no work we read leaves nothing to inherit: no guess
+            works = self.by_footnote.get(self._note_numbered(m.group(1)), [])
+            target = works[0] if works else None
         elif identity.authors:  # "Лукин А. В. Указ. соч.": that author's latest work
             target = next(
                 (self.by_author[a] for a in identity.authors if a in self.by_author), None
@@ -160,6 +164,18 @@ class _Resolver:
         if identity.url:
             self.by_url.setdefault(identity.url, work)
         return work
+
+    def start_note(self, note: Footnote) -> None:
+        """Record the mark that ``note`` is printed with, for references such as 同④."""
+        if note.label is not None:
+            self.labels[note.label] = note.number
+
+    def _note_numbered(self, mark: str) -> int:
+        """The note a reference means: on pages numbered afresh, the latest note printed
+        with that mark; elsewhere the note of that number."""
+        if mark in self.labels:
+            return self.labels[mark]
+        return int(mark) if mark.isdigit() else -1
 
     def _remember(self, number: int, work: _Work) -> None:
         self.last = work
@@ -216,6 +232,7 @@ def resolve_works(
     resolver = _Resolver()
     resolved = []
     for index, note in enumerate(footnotes):
+        resolver.start_note(note)
         keys = (
             identities[index] if identities is not None else [identify(c) for c in note.citations]
         )

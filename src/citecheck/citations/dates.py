@@ -59,10 +59,11 @@ _PATTERNS = [
     re.compile(
         rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
     ),
-    # 民國 36 年 is a year of the Republic era (1911 + n)
+    # 民國 36 年, 昭和 14 年, 大正元年: a year of an era (民國 n is 1911 + n)
     re.compile(
-        r"民國\s*(?P<roc>\d{1,3})\s*年(?:\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
-        r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"
+        r"(?P<era>民國|民国|明治|大正|昭和|平成|令和)\s*(?P<era_year>\d{1,3}|元)\s*年"
+        r"(?:\s*(?:[(（]\d{4}[)）])?\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
+        r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?(?:\s*[(（]\d{4}[)）])?"
     ),
     # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
     re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),
@@ -114,8 +115,8 @@ def _combine(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str
 
 
 _ANY_DATE, _GROUPS_OF = _combine(_PATTERNS)
-# Every date holds a year of four digits, or 民國 before its era year.
-_YEAR_HINT = re.compile(r"(?:1[5-9]|20)\d\d|民國")
+# Every date holds a year of four digits, or an era's name before its year.
+_YEAR_HINT = re.compile(r"(?:1[5-9]|20)\d\d|民國|民国|明治|大正|昭和|平成|令和")
 # The most text a date can hold before its year: "30th of September, " is 19 characters.
 _LONGEST_LEAD = 40
 
@@ -151,9 +152,24 @@ def bare_year(text: str) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), ((int(m.group("y")),),))
 
 
+# The year before each era's first year (民國 1 is 1912, 昭和 1 is 1926).
+_ERA_BASE = {
+    "民國": 1911,
+    "民国": 1911,
+    "明治": 1867,
+    "大正": 1911,
+    "昭和": 1925,
+    "平成": 1988,
+    "令和": 2018,
+}
+
+
 def _parts(groups: dict[str, str]) -> tuple[DateParts, ...]:
-    # 民國 n 年 counts years of the Republic of China era, which began in 1912.
-    year = 1911 + int(groups["roc"] or 0) if groups.get("roc") else int(groups["y"] or 0)
+    if groups.get("era"):
+        era_year = groups["era_year"]
+        year = _ERA_BASE[groups["era"]] + (1 if era_year == "元" else int(era_year))
+    else:
+        year = int(groups["y"] or 0)
     month = _month(groups)
     day = int(groups["d"]) if groups.get("d") else None
     if month is not None and not 1 <= month <= 12:

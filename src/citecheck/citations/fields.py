@@ -22,12 +22,25 @@ _ACCESSED = re.compile(
     r"(?:[(（]?\s*)(?:檢索日期|检索日期|瀏覽日期|浏览日期|查閱日期|查阅日期|上網日期|上网日期|"
     r"下載日期|下载日期|登錄時間|登录时间|登錄日期|登录日期|登入日期|瀏覽時間|浏览时间|查閱時間|"
     r"查阅时间|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
-    r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|viewed|"
+    r"最後瀏覽日期?|最后浏览日期?|瀏覽日|浏览日|"
+    r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|last\s+visited|visited|viewed|"
     r"дата\s+обращения|дата\s+доступа|просмотрено)\s*[:：]?\s*",
     re.IGNORECASE,
 )
 # A word that every phrase of _ACCESSED holds (checked with ``in`` before the pattern runs).
-_ACCESSED_WORDS = ("日期", "時間", "时间", "access", "retriev", "view", "дата", "просмотр")
+_ACCESSED_WORDS = (
+    "日期",
+    "時間",
+    "时间",
+    "瀏覽",
+    "浏览",
+    "access",
+    "retriev",
+    "view",
+    "visit",
+    "дата",
+    "просмотр",
+)
 _PAGES = re.compile(
     r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
     r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
@@ -54,7 +67,10 @@ _VOLUME_ISSUE_PAGES = re.compile(
 _YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>\d+)\s*期")
 # Chicago journal volume and year: "*Journal* 19 (1965)".
 _VOLUME_YEAR = re.compile(r"(?<![\d\w])(?P<v>\d{1,4})\s*[(（](?P<y>\d{4})[)）]")
-_PUB_PAREN = re.compile(r"[(（](?P<body>[^()（）]*?(?:[:：][^()（）]*?)?\d{4}[^()（）]*)[)）]")
+_PUB_PAREN = re.compile(  # (Place: Publisher, 2011) — or 昭和 14 年 for the year
+    r"[(（](?P<body>[^()（）]*?(?:[:：][^()（）]*?)?"
+    r"(?:\d{4}|(?:民國|民国|明治|大正|昭和|平成|令和)\s*(?:\d{1,3}|元)\s*年)[^()（）]*)[)）]"
+)
 _ZH_PUBLISHER = re.compile(
     r"^(?:(?P<place>[\u4e00-\u9fff]{2,6})\s*[:：]\s*)?(?P<pub>[\u4e00-\u9fff\w（）()·]+?"
     r"(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|文化|大學|大学|研究所|研究院|學院|学院|"

@@ -17,8 +17,8 @@ import re
 from citecheck.citations.styled import StyledFields
 from citecheck.models import DateParts, Name
 
-_CODE = re.compile(
-    r"\[(?P<code>M|J|N|D|C|R|S|P|EB|Z|A|G|DB|CP|DS|CM|K|Y)(?:/(?:OL|MT|DK|CD))?\]", re.I
+_CODE = re.compile(  # [M] or, typeset in full width, ［M］
+    r"[\[［](?P<code>M|J|N|D|C|R|S|P|EB|Z|A|G|DB|CP|DS|CM|K|Y)(?:/(?:OL|MT|DK|CD))?[\]］]", re.I
 )
 # CSL types of the GB/T 7714-2015 document-type codes.
 _TYPES = {
@@ -96,8 +96,8 @@ def _names_like(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,，、;；]", _ET_AL.sub("", text)) if p.strip()]
     if not parts:
         return False
-    if _CJK.search(text):
-        return all(len(p) <= 12 for p in parts)
+    if _CJK.search(text):  # people, or bodies such as 中华人民共和国国务院新闻办公室
+        return all(len(p) <= 24 for p in parts)
     return all(re.fullmatch(r"[A-Za-zÀ-ž'’\- ]{1,40}", p) for p in parts)
 
 
@@ -124,7 +124,8 @@ def _container_part(tail: str, f: StyledFields) -> str:
         imprint = re.search(r"[.．]\s*(?=[^.．:：]{1,30}[:：][^.．]+?[,，]\s*\d{4})", tail)
         cut = imprint.start() if imprint else len(tail)
         collection, rest = tail[:cut], tail[imprint.end() :] if imprint else ""
-    _, f.container = _authors_and_title(collection)
+    editors, f.container = _authors_and_title(collection)
+    f.editors = _names(editors)[0]
     return rest
 
 

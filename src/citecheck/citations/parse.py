@@ -72,6 +72,7 @@ def _citation(segment: str, protected: Protected) -> Citation:
         if not protected.spans_in(segment) and looks_plain_cjk(bare):
             return _styled_citation(segment, protected, raw, read_plain_cjk)
     f = read_fields(segment, protected)
+    _newspaper_issue(f)
     authors, et_al, authors_edited = _authors(f.author_text)
     editors: tuple[Name, ...] = ()
     if authors_edited:  # "张蕴岭主编：《书名》": the names before the title are editors
@@ -107,6 +108,20 @@ def _citation(segment: str, protected: Protected) -> Citation:
         archive_url=f.archive_url,
         language=language,
     )
+
+
+def _newspaper_issue(f: Fields) -> None:
+    """《中央日報》，民國 38 年 5 月 20 日，第 1 版: a newspaper's issue cited without an
+    article title — the 《》 name is the container, not the title."""
+    day_precise = bool(f.issued and len(f.issued[0]) == 3)
+    if (
+        f.title_kind is SpanKind.BOOK
+        and f.title
+        and not (f.container or f.author_text or f.publisher or f.url)
+        and day_precise
+        and _NEWS.search(f.title)
+    ):
+        f.container, f.container_kind, f.title = f.title, SpanKind.BOOK, None
 
 
 def _styled_citation(

@@ -20,8 +20,11 @@ _AFTER_URL = re.compile(r"(\ue000U\d+\ue001)\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
 _EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"\u4e00-\u9fff])")
+# Circled note marks ① … ㊿, as mainland Chinese journals print them.
+CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 BACK_REFERENCE = re.compile(
-    r"^(?:同上|同前註|同前注|同前引|同註\s*\d+|同注\s*\d+|前引|上引|Ibid|Ibidem|Id\.|Там\s+же|"
+    r"^(?:同上|同前註|同前注|同前引|同註\s*\d+|同注\s*\d+|同[註注]?\s*[" + CIRCLED + r"]|前引|上引|"
+    r"Ibid|Ibidem|Id\.|Там\s+же|"
     r"Op\.\s*cit|Там\s+же|Указ\.\s*соч)",
     re.IGNORECASE,
 )
