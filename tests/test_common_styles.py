@@ -238,6 +238,55 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "1",
         },
     ),
+    # APA author-date notes, which mark no title
+    (
+        "Zubok, V. M. (2007). A failed empire: The Soviet Union in the Cold War from Stalin to "
+        "Gorbachev. Chapel Hill: University of North Carolina Press.",
+        {
+            "type": "book",
+            "authors": (Name(family="Zubok", given="V. M."),),
+            "title": "A failed empire: The Soviet Union in the Cold War from Stalin to Gorbachev",
+            "issued": ((2007,),),
+            "publisher": "University of North Carolina Press",
+            "publisher_place": "Chapel Hill",
+        },
+    ),
+    (
+        "Gabuev, A., & Umarov, T. (2020). Turbulence ahead. Survival, 62(4), 51–70.",
+        {
+            "type": "article-journal",
+            "authors": (Name(family="Gabuev", given="A."), Name(family="Umarov", given="T.")),
+            "container_title": "Survival",
+            "volume": "62",
+            "issue": "4",
+            "page": "51-70",
+        },
+    ),
+    (
+        "Myers, S. L., & Barry, E. (2014, March 18). Putin reclaims Crimea for Russia and "
+        "bitterly denounces the West. The New York Times. "
+        "https://www.nytimes.com/2014/03/19/world/europe/ukraine.html",
+        {
+            "type": "article-newspaper",
+            "title": "Putin reclaims Crimea for Russia and bitterly denounces the West",
+            "container_title": "The New York Times",
+            "issued": ((2014, 3, 18),),
+            "url": "https://www.nytimes.com/2014/03/19/world/europe/ukraine.html",
+        },
+    ),
+    # MLA: Family, Given. Title. Publisher, Year, pages.
+    (
+        "Hosking, Geoffrey. Russia: People and Empire, 1552–1917. Harvard University Press, "
+        "1997, pp. 200–205.",
+        {
+            "type": "book",
+            "authors": (Name(family="Hosking", given="Geoffrey"),),
+            "title": "Russia: People and Empire, 1552–1917",
+            "publisher": "Harvard University Press",
+            "issued": ((1997,),),
+            "page": "200-205",
+        },
+    ),
     # Mainland Chinese: nationality before a translated author, translator after the title
     (
         "[美]约瑟夫·奈：《软实力》，马娟娟译，中信出版社2013年版，第12页。",
@@ -586,3 +635,25 @@ def test_a_reference_to_a_note_without_a_work_claims_none() -> None:
     )
     book = document.footnotes[1].citations[0]
     assert all(c.work_id != book.work_id for c in document.footnotes[2].citations)
+
+
+def test_author_date_short_forms_find_their_works() -> None:
+    """ "Kotkin (1995), p. 60" and "Yurchak, Everything Was Forever, p. 77" after the full
+    notes; the prose before "see" does not hide the first of three APA works."""
+    document = parse_text(
+        "Notes\n\n"
+        "1. Kotkin, S. (1995). Magnetic mountain: Stalinism as a civilization. Berkeley: "
+        "University of California Press.\n"
+        "2. Yurchak, Alexei. Everything Was Forever, Until It Was No More. Princeton University "
+        "Press, 2006.\n"
+        "3. Kotkin (1995), p. 60.\n"
+        "4. Yurchak, Everything Was Forever, p. 77.\n"
+        "5. On Soviet radio, see Lovell, S. (2015). Russia in the microphone age. Oxford "
+        "University Press; Roth-Ey, K. (2011). Moscow prime time. Cornell University Press.\n"
+    )
+    kotkin, yurchak, kotkin_short, yurchak_short, radio = (n.citations for n in document.footnotes)
+    assert (kotkin_short[0].work_id, kotkin_short[0].page) == (kotkin[0].work_id, "60")
+    assert (yurchak_short[0].work_id, yurchak_short[0].page) == (yurchak[0].work_id, "77")
+    assert kotkin_short[0].kind is CitationKind.SHORT
+    assert [c.title for c in radio] == ["Russia in the microphone age", "Moscow prime time"]
+    assert radio[0].relation is Relation.SEE_ALSO

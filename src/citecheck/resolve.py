@@ -138,6 +138,10 @@ class _Resolver:
                 continue
             if akeys & known or (not short and not (akeys and known)):
                 return work
+        if short and not identity.title and akeys:  # "Kotkin (1995), p. 60"
+            by_author = next((self.by_author[a] for a in akeys if a in self.by_author), None)
+            if by_author is not None and _year(by_author.full) in (_year(citation), None):
+                return by_author
         same_url = self.by_url.get(identity.url) if identity.url else None
         if same_url is not None and (not identity.title or not same_url.identity.title):
             return same_url
@@ -204,6 +208,10 @@ def _told_apart(work: _Work, citation: Citation, identity: Identity) -> bool:
         return True
     known, container = work.full.container_title, citation.container_title
     return bool(known and container and title_key(known) != title_key(container))
+
+
+def _year(citation: Citation) -> int | None:
+    return citation.issued[0][0] if citation.issued else None
 
 
 def _host(key: str) -> str:

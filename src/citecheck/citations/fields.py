@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
-from citecheck.citations.split import BACK_REFERENCE, OP_CIT, RELATION_PREFIX
+from citecheck.citations.split import BACK_REFERENCE, LEAD_IN, OP_CIT, RELATION_PREFIX
 from citecheck.models import DateParts, Relation
 
 _ACCESSED = re.compile(
@@ -159,17 +159,12 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     return f
 
 
-# "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
-_LEAD_IN = re.compile(
-    r"^[^\ue000\ue001，,]{2,40}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
-    re.IGNORECASE,
-)
 # 前引 (cited above) followed by the work's title, not standing for "the note before".
 _NAMED_BACK_REFERENCE = re.compile(r"^(?:同前引|前引|上引|前揭)\s*(?=[^\ue000]{0,30}\ue000[QABI])")
 
 
 def _take_relation(text: str, f: Fields) -> str:
-    lead_in = _LEAD_IN.match(text.strip())
+    lead_in = LEAD_IN.match(text.strip())
     if lead_in:
         text = text.strip()[lead_in.end() :]
     m = RELATION_PREFIX.match(text.strip())

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+from citecheck.citations.author_date import looks_author_date, read_author_date
 from citecheck.citations.fields import Fields, read_common_fields, read_fields
 from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
@@ -69,8 +70,11 @@ def _citation(segment: str, protected: Protected) -> Citation:
             return _styled_citation(segment, protected, raw, read_gost)
         if looks_gbt(bare):
             return _styled_citation(segment, protected, raw, read_gbt)
-        if not protected.spans_in(segment) and looks_plain_cjk(bare):
-            return _styled_citation(segment, protected, raw, read_plain_cjk)
+        if not protected.spans_in(segment):
+            if looks_plain_cjk(bare):
+                return _styled_citation(segment, protected, raw, read_plain_cjk)
+            if looks_author_date(_without_url(bare)):
+                return _styled_citation(segment, protected, raw, read_author_date)
     f = read_fields(segment, protected)
     _newspaper_issue(f)
     authors, et_al, authors_edited = _authors(f.author_text)
@@ -110,6 +114,14 @@ def _citation(segment: str, protected: Protected) -> Citation:
     )
 
 
+def _without_url(text: str) -> str:
+    """The note before its URL: an APA note ends "… The New York Times. https://…"."""
+    return _TRAILING_URL.sub("", text).strip()
+
+
+_TRAILING_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*$")
+
+
 def _newspaper_issue(f: Fields) -> None:
     """《中央日報》，民國 38 年 5 月 20 日，第 1 版: a newspaper's issue cited without an
     article title — the 《》 name is the container, not the title."""
@@ -132,11 +144,12 @@ def _styled_citation(
     f, rest = read_common_fields(segment, protected)
     g = reader(rest)
     stated = g.issued or g.publisher or g.container or g.volume or g.issue or f.url
+    # "Лукин А. В. Поворот к Азии... С. 78": author, short title, page — a short form
+    short = g.short or (not stated and bool(g.title and g.authors))
     return Citation(
         raw=raw,
         type=g.type or _styled_type(g, bool(f.url)),
-        # "Лукин А. В. Поворот к Азии... С. 78": author, short title, page — a short form
-        kind=CitationKind.FULL if stated or not (g.title and g.authors) else CitationKind.SHORT,
+        kind=CitationKind.SHORT if short else CitationKind.FULL,
         relation=f.relation,
         authors=g.authors,
         editors=g.editors,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.author_date import looks_author_date
 from citecheck.citations.gbt7714 import looks_gbt
 from citecheck.citations.gost import looks_gost
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
@@ -116,6 +117,10 @@ def _split_en_stops(segment: str, protected: Protected) -> list[str]:
     return parts
 
 
+def _before_url(text: str) -> str:
+    return re.sub(r"\s*<?(?:https?://|www\.)\S+>?\s*$", "", text).strip()
+
+
 def _has_title(text: str, protected: Protected) -> bool:
     return any(protected.span(m).kind in _TITLE_KINDS for m in PLACEHOLDER.finditer(text))
 
@@ -148,7 +153,7 @@ def is_citation(segment: str, protected: Protected) -> bool:
     plain = strip_relation(protected.restore(segment))
     if looks_gost(plain) or looks_gbt(plain):
         return True
-    if first is None and looks_plain_cjk(plain):
+    if first is None and (looks_plain_cjk(plain) or looks_author_date(_before_url(plain))):
         return True
     imprint = _IMPRINT.search(plain)
     # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
@@ -202,5 +207,17 @@ RELATION_PREFIX = re.compile(
 
 
 def strip_relation(text: str) -> str:
-    """``text`` without a leading relation word (See, 參見, 轉引自, Цит. по:)."""
-    return RELATION_PREFIX.sub("", text.strip()).strip()
+    """``text`` without a leading relation word (See, 參見, 轉引自, Цит. по:), and without
+    the prose that may lead into it ("On late-Soviet radio, see …")."""
+    text = text.strip()
+    lead_in = LEAD_IN.match(text)
+    if lead_in:
+        text = text[lead_in.end() :]
+    return RELATION_PREFIX.sub("", text).strip()
+
+
+# "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
+LEAD_IN = re.compile(
+    r"^[^\ue000\ue001，,]{2,40}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
+    re.IGNORECASE,
+)

@@ -28,3 +28,4 @@ class StyledFields:
     page: str | None = None
     publisher: str | None = None
     place: str | None = None
+    short: bool = False  # a short form ("Kotkin (1995), p. 60") that names its work only
