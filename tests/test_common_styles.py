@@ -238,6 +238,30 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "1",
         },
     ),
+    # Court decisions and statutes in Taiwanese notes
+    (
+        "最高法院 100 年度台上字第 1314 號民事判決。",
+        {
+            "type": "legal_case",
+            "title": "最高法院 100 年度台上字第 1314 號民事判決",
+            "authors": (Name(literal="最高法院"),),
+            "issued": ((2011,),),
+        },
+    ),
+    (
+        "參照司法院大法官釋字第 748 號解釋（2017 年 5 月 24 日），頁 3。",
+        {
+            "type": "legal_case",
+            "relation": Relation.SEE_ALSO,
+            "authors": (Name(literal="司法院"),),
+            "issued": ((2017, 5, 24),),
+            "page": "3",
+        },
+    ),
+    (
+        "《民法》第 184 條第 1 項前段。",
+        {"type": "legislation", "title": "民法", "language": "zh-Hant"},
+    ),
     # APA author-date notes, which mark no title
     (
         "Zubok, V. M. (2007). A failed empire: The Soviet Union in the Cold War from Stalin to "

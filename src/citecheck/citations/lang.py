@@ -72,23 +72,32 @@ def han_script(text: str) -> str | None:
     The script with more characters of its own wins; text with none of either (中文,
     script-neutral) is reported as ``Hans``.
     """
-    han = _HAN.findall(text)
-    if not han:
+    if not _HAN.search(text):
         return None
+    return _marked_script(text) or "Hans"
+
+
+def _marked_script(text: str) -> str | None:
+    """The script that more of ``text``'s characters belong to alone; None on a tie."""
     tables = _char_tables()
+    han = _HAN.findall(text)
     traditional_marks = sum(1 for ch in han if ch in tables.traditional_only)
     simplified_marks = sum(1 for ch in han if ch in tables.simplified_only)
+    if traditional_marks == simplified_marks:
+        return None
     return "Hant" if traditional_marks > simplified_marks else "Hans"
 
 
-def detect_language(primary: str, context: str = "") -> str | None:
-    """The language of ``primary`` (a title); ``context`` decides the Chinese script."""
+def detect_language(primary: str, context: str = "", fallback: str = "") -> str | None:
+    """The language of ``primary`` (a title); ``context`` decides the Chinese script, and
+    ``fallback`` (the whole citation) when the title and container are script-neutral
+    (《民法》第 184 條: 民法 is written alike in both scripts, 條 is not)."""
     text = primary or context
     han = len(_HAN.findall(text))
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if han and han * 3 >= max(cyrillic, latin):
-        script = han_script(primary + context)
+        script = _marked_script(primary + context) or _marked_script(fallback) or "Hans"
         return f"zh-{script}"
     if cyrillic and cyrillic >= latin / 2:
         return "ru"

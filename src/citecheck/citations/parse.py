@@ -17,6 +17,7 @@ from citecheck.citations.fields import Fields, read_common_fields, read_fields
 from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
+from citecheck.citations.legal import is_statute, looks_legal_case, read_legal_case
 from citecheck.citations.markup import Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
@@ -71,6 +72,8 @@ def _citation(segment: str, protected: Protected) -> Citation:
         if looks_gbt(bare):
             return _styled_citation(segment, protected, raw, read_gbt)
         if not protected.spans_in(segment):
+            if looks_legal_case(bare):
+                return _styled_citation(segment, protected, raw, read_legal_case)
             if looks_plain_cjk(bare):
                 return _styled_citation(segment, protected, raw, read_plain_cjk)
             if looks_author_date(_without_url(bare)):
@@ -86,13 +89,13 @@ def _citation(segment: str, protected: Protected) -> Citation:
     title = f.title
     kind = _kind(f)
     language = (
-        detect_language(title or "", f"{title or ''}{f.container or ''}")
+        detect_language(title or "", f"{title or ''}{f.container or ''}", raw)
         if (title or f.container)
         else detect_language(raw)
     )
     return Citation(
         raw=raw,
-        type=_csl_type(f),
+        type="legislation" if is_statute(title, raw) else _csl_type(f),
         kind=kind,
         relation=f.relation,
         authors=authors,
@@ -166,7 +169,7 @@ def _styled_citation(
         url=f.url,
         url_problem=f.url_problem,
         archive_url=f.archive_url,
-        language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}"),
+        language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
     )
 
 

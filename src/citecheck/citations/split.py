@@ -12,6 +12,7 @@ import re
 from citecheck.citations.author_date import looks_author_date
 from citecheck.citations.gbt7714 import looks_gbt
 from citecheck.citations.gost import looks_gost
+from citecheck.citations.legal import looks_legal_case
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
 from citecheck.citations.plain_cjk import looks_plain_cjk
 
@@ -153,7 +154,9 @@ def is_citation(segment: str, protected: Protected) -> bool:
     plain = strip_relation(protected.restore(segment))
     if looks_gost(plain) or looks_gbt(plain):
         return True
-    if first is None and (looks_plain_cjk(plain) or looks_author_date(_before_url(plain))):
+    if first is None and (
+        looks_plain_cjk(plain) or looks_legal_case(plain) or looks_author_date(_before_url(plain))
+    ):
         return True
     imprint = _IMPRINT.search(plain)
     # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
@@ -198,7 +201,7 @@ def _author_list(text: str) -> bool:
 
 
 RELATION_PREFIX = re.compile(
-    r"^(?:(?P<see>(?:另|又|亦|並|并|可)?(?:參見|参见|參閱|参阅)|另見|另见|又見|又见|亦見|亦见|詳見|"
+    r"^(?:(?P<see>(?:另|又|亦|並|并|可)?(?:參見|参见|參閱|参阅|參照|参照)|另見|另见|又見|又见|亦見|亦见|詳見|"
     r"详见|見|见|See\s+also|See|"
     r"Cf\.?|См\.\s*также|См\.)"
     r"|(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по))\s*[:：]?",
