@@ -392,9 +392,12 @@ def _read_volume_intro(between: str, f: Fields) -> None:
         f.editor_text = m.group("editors")
 
 
+_TITLE_VOLUME = re.compile(r"[,，]\s*(?:Vol|vol|Volume|Т|Том)\.?\s*(\d+)\s*$")
+
+
 def _title_volume(title: str, f: Fields) -> str:
     """ "*Foreign Relations …, 1955–1957, Vol. 3*": the volume of a multi-volume work."""
-    m = re.search(r"[,，]\s*(?:Vol|vol|Volume|Т|Том)\.?\s*(\d+)\s*$", title)
+    m = _TITLE_VOLUME.search(title) if title[-1:].isdigit() else None
     if not m or f.volume:
         return title
     f.volume = m.group(1)

@@ -36,11 +36,19 @@ _INITIALS = re.compile(
 _INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
 
 
+def _without_et_al(text: str) -> str:
+    """``text`` without a closing "et al." / "and others" / "и др." / 等."""
+    lowered = text[-12:].lower()
+    if not any(word in lowered for word in ("al", "others", "др", "等")):
+        return text.strip(" ,，")
+    return _ET_AL.sub("", text).strip(" ,，")
+
+
 def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
     """Parse an author string into (names, et_al, are_editors)."""
     text = text.strip(" ,，:：;；*")
     et_al = bool(_ET_AL.search(text))
-    text = _ET_AL.sub("", text).strip(" ,，")
+    text = _without_et_al(text)
     editors = bool(_EDITOR_ROLE.search(text))
     text = _EDITOR_ROLE.sub("", text).strip(" ,，")
     if not text:
@@ -97,8 +105,9 @@ def _one_name(piece: str) -> Name:
 
 def looks_like_names(text: str) -> bool:
     """Whether ``text`` reads as an author list rather than a title or a publisher."""
-    text = _ET_AL.sub("", text.strip(" ,，:：*")).strip(" ,，")
-    text = _EDITOR_ROLE.sub("", text).strip(" ,，")  # "James Bellacqua, ed."
+    text = _without_et_al(text.strip(" ,，:：*"))
+    if _EDITOR_ROLE.search(text[-12:]):  # "James Bellacqua, ed." (the role ends the text)
+        text = _EDITOR_ROLE.sub("", text).strip(" ,，")
     if not text or len(text) > 120:
         return False
     if _ORG_WORDS.search(text) and len(text) <= 60 and not re.search(r"[《》〈〉「」“”]", text):

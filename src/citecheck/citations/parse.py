@@ -219,7 +219,12 @@ def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
 
 def _without_roles(text: str) -> str:
     # "汉斯·摩根索著，杨岐鸣等译" lists a translator after the author: keep the author only.
-    return re.sub(r"[，,]?[^，,]*[譯译]\s*$", "", text)
+    if "譯" not in text and "译" not in text:
+        return text
+    return _TRANSLATOR.sub("", text)
+
+
+_TRANSLATOR = re.compile(r"[，,]?[^，,]*[譯译]\s*$")
 
 
 def _kind(f: Fields) -> CitationKind:

@@ -8,6 +8,7 @@ another title follows. Prose segments (no title, no URL, no back-reference) are 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citecheck.citations.author_date import looks_author_date
 from citecheck.citations.gbt7714 import looks_gbt
@@ -209,6 +210,7 @@ RELATION_PREFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # asked of each segment twice: when it is kept, and when it is read
 def strip_relation(text: str) -> str:
     """``text`` without a leading relation word (See, 參見, 轉引自, Цит. по:), and without
     the prose that may lead into it ("On late-Soviet radio, see …")."""
