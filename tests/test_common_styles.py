@@ -311,6 +311,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "200-205",
         },
     ),
+    # MLA chapter: container, "edited by", then the publisher named alone
+    (
+        'Smith, Mark B. "Khrushchev\'s Promise to Eliminate the Urban Housing Shortage." Soviet '
+        "State and Society under Nikita Khrushchev, edited by Melanie Ilic and Jeremy Smith, "
+        "Routledge, 2009, pp. 26–45.",
+        {
+            "type": "chapter",
+            "container_title": "Soviet State and Society under Nikita Khrushchev",
+            "editors": (
+                Name(family="Ilic", given="Melanie"),
+                Name(family="Smith", given="Jeremy"),
+            ),
+            "publisher": "Routledge",
+            "page": "26-45",
+        },
+    ),
     # Mainland Chinese: nationality before a translated author, translator after the title
     (
         "[美]约瑟夫·奈：《软实力》，马娟娟译，中信出版社2013年版，第12页。",

@@ -471,6 +471,10 @@ def _read_remainder(rest: str, f: Fields) -> None:
             continue
         if _take_editor(part, f):
             continue
+        if f.editor_text and not f.publisher and index and _EDITED_BY.match(parts[index - 1]):
+            if _PUBLISHER_NAME.fullmatch(part):  # "…, edited by A and B, Routledge, 2009"
+                f.publisher = part
+                continue
         # A pinpoint page closes the note ("…, 2014), 29–31."; "…, May 20, 2014, A8.");
         # a number inside it names something else ("Research Center (SFB) 700, Berlin").
         if not f.page and index == len(parts) - 1 and _BARE_PAGE.fullmatch(part):
@@ -580,6 +584,10 @@ def _take_bare_page(parts: list[str], f: Fields) -> None:
 
 # "ed. Michael E. Brown et al." / "edited by …" after the title of an edited volume.
 _EDITED_BY = re.compile(r"^(?:eds?\.|edited\s+by)\s+(?P<names>.+)$", re.IGNORECASE)
+
+
+# A publisher named alone after the editors (MLA): capitalised words, no digits.
+_PUBLISHER_NAME = re.compile(r"[A-Z][A-Za-z&.'’ -]{1,60}")
 
 
 def _take_editor(part: str, f: Fields) -> bool:
