@@ -471,10 +471,9 @@ def _read_remainder(rest: str, f: Fields) -> None:
             continue
         if _take_editor(part, f):
             continue
-        if f.editor_text and not f.publisher and index and _EDITED_BY.match(parts[index - 1]):
-            if _PUBLISHER_NAME.fullmatch(part):  # "…, edited by A and B, Routledge, 2009"
-                f.publisher = part
-                continue
+        if _publisher_after_editors(parts, index, f):  # "…, edited by A and B, Routledge"
+            f.publisher = part
+            continue
         # A pinpoint page closes the note ("…, 2014), 29–31."; "…, May 20, 2014, A8.");
         # a number inside it names something else ("Research Center (SFB) 700, Berlin").
         if not f.page and index == len(parts) - 1 and _BARE_PAGE.fullmatch(part):
@@ -588,6 +587,17 @@ _EDITED_BY = re.compile(r"^(?:eds?\.|edited\s+by)\s+(?P<names>.+)$", re.IGNORECA
 
 # A publisher named alone after the editors (MLA): capitalised words, no digits.
 _PUBLISHER_NAME = re.compile(r"[A-Z][A-Za-z&.'’ -]{1,60}")
+
+
+def _publisher_after_editors(parts: list[str], index: int, f: Fields) -> bool:
+    """Whether ``parts[index]`` names the publisher, right after MLA's "edited by …"."""
+    follows_editors = index > 0 and bool(_EDITED_BY.match(parts[index - 1]))
+    return (
+        follows_editors
+        and not f.publisher
+        and bool(f.editor_text)
+        and bool(_PUBLISHER_NAME.fullmatch(parts[index]))
+    )
 
 
 def _take_editor(part: str, f: Fields) -> bool:
