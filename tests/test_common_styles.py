@@ -311,6 +311,43 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "200-205",
         },
     ),
+    # A Western book cited with commas only, as mainland Chinese journals do
+    (
+        "Elizabeth C. Economy, The River Runs Black: The Environmental Challenge to China's "
+        "Future, Ithaca: Cornell University Press, 2004, p. 59.",
+        {
+            "type": "book",
+            "authors": (Name(family="Economy", given="Elizabeth C."),),
+            "title": "The River Runs Black: The Environmental Challenge to China's Future",
+            "publisher_place": "Ithaca",
+            "publisher": "Cornell University Press",
+            "issued": ((2004,),),
+            "page": "59",
+        },
+    ),
+    # Bodies as authors, however long their names
+    (
+        'Reporters Without Borders, "2023 World Press Freedom Index," accessed March 14, 2024, '
+        "https://rsf.org/en/index.",
+        {"authors": (Name(literal="Reporters Without Borders"),), "accessed": ((2024, 3, 14),)},
+    ),
+    (
+        "Legislative Council of the Hong Kong Special Administrative Region, *Report of the "
+        "Panel on Information Technology and Broadcasting* (Hong Kong: Legislative Council "
+        "Secretariat, 2020), 14–15.",
+        {
+            "type": "report",
+            "authors": (
+                Name(literal="Legislative Council of the Hong Kong Special Administrative Region"),
+            ),
+        },
+    ),
+    # A speech printed as a book is a book, though its title ends in 报告
+    (
+        "习近平：《决胜全面建成小康社会——在中国共产党第十九次全国代表大会上的报告》，北京：人民出版社，"
+        "2017年，第50页。",
+        {"type": "book", "publisher": "人民出版社", "page": "50"},
+    ),
     # MLA chapter: container, "edited by", then the publisher named alone
     (
         'Smith, Mark B. "Khrushchev\'s Promise to Eliminate the Urban Housing Shortage." Soviet '
@@ -697,3 +734,20 @@ def test_author_date_short_forms_find_their_works() -> None:
     assert kotkin_short[0].kind is CitationKind.SHORT
     assert [c.title for c in radio] == ["Russia in the microphone age", "Moscow prime time"]
     assert radio[0].relation is Relation.SEE_ALSO
+
+
+def test_a_short_form_in_a_second_pandoc_paragraph_after_long_prose() -> None:
+    document = parse_text(
+        "Text.[^1]\n\n"
+        "[^1]: Anne-Marie Brady, *Marketing Dictatorship: Propaganda and Thought Work in "
+        "Contemporary China* (Lanham, MD: Rowman & Littlefield, 2008), 90.\n\n"
+        "    On the role of the Central Government's Liaison Office in Hong Kong, see also "
+        "Brady, *Marketing Dictatorship*, 120.\n"
+    )
+    full, short = document.footnotes[0].citations
+    assert (short.kind, short.relation, short.page) == (
+        CitationKind.SHORT,
+        Relation.SEE_ALSO,
+        "120",
+    )
+    assert short.work_id == full.work_id

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from citecheck.citations.dates import find_dates
+from citecheck.citations.names import parse_names
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
@@ -32,6 +33,14 @@ _ONE_APA_NAME = re.compile(rf"(?P<family>{_FAMILY}),\s(?P<given>{_INITIALS})")
 _MLA = re.compile(
     r"^(?P<family>[A-Z][\w'’-]+),\s(?P<given>[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*){0,2})\.\s+"
     r"(?P<title>.+?)\.\s+(?P<pub>[A-Z][^.,]{2,80}),\s(?P<y>\d{4})"
+    r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[-–]\s?\d+)?))?\.?$"
+)
+# Mainland Chinese journals cite Western books with commas only: "Elizabeth C. Economy, The
+# River Runs Black: …, Ithaca: Cornell University Press, 2004, p. 59."
+_COMMA_BOOK = re.compile(
+    r"^(?P<author>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,3}(?:\s(?:et\sal\.|and\s[A-Z][\w'’.-]*"
+    r"(?:\s[A-Z][\w'’.-]*){1,3}))?),\s(?P<title>[A-Z][^()]+?),\s"
+    r"(?P<place>[A-Z][A-Za-z .]{1,30}(?:,\s[A-Z]{2})?):\s(?P<pub>[^,:]{2,80}),\s(?P<y>\d{4})"
     r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[-–]\s?\d+)?))?\.?$"
 )
 # "Kotkin (1995), p. 60": a short form by author and year.
@@ -54,7 +63,7 @@ _PINPOINT = re.compile(r",\s(?:pp?\.\s)(?P<p>\d+(?:\s?[-–]\s?\d+)?)\.?$")
 
 def looks_author_date(text: str) -> bool:
     """An APA note, an MLA book note, or an author-date short form."""
-    return any(p.match(text) for p in (_APA, _MLA, SHORT_AUTHOR_DATE, SHORT_TITLE))
+    return any(p.match(text) for p in (_APA, _MLA, _COMMA_BOOK, SHORT_AUTHOR_DATE, SHORT_TITLE))
 
 
 def read_author_date(text: str) -> StyledFields:
@@ -66,6 +75,9 @@ def read_author_date(text: str) -> StyledFields:
     mla = _MLA.match(text)
     if mla:
         return _read_mla(mla)
+    book = _COMMA_BOOK.match(text)
+    if book:
+        return _read_comma_book(book)
     f = StyledFields(short=True)
     short = SHORT_AUTHOR_DATE.match(text)
     if short:
@@ -112,6 +124,16 @@ def _read_mla(m: re.Match[str]) -> StyledFields:
     f.authors = (Name(family=m.group("family"), given=m.group("given")),)
     f.title = m.group("title")
     f.publisher = m.group("pub")
+    f.issued = ((int(m.group("y")),),)
+    f.page = _dashed(m.group("p"))
+    return f
+
+
+def _read_comma_book(m: re.Match[str]) -> StyledFields:
+    f = StyledFields(type="book")
+    f.authors = parse_names(m.group("author"))[0]
+    f.et_al = "et al." in m.group("author")
+    f.title, f.place, f.publisher = m.group("title"), m.group("place"), m.group("pub")
     f.issued = ((int(m.group("y")),),)
     f.page = _dashed(m.group("p"))
     return f

@@ -23,7 +23,8 @@ _ORG_WORDS = re.compile(
     r"\b(?:department|ministry|office|institute|institution|university|college|council|"
     r"committee|commission|agency|association|society|bureau|center|centre|foundation|"
     r"organi[sz]ation|nations|government|service|corporation|company|inc|ltd|group|"
-    r"president|kremlin|white\s+house|"
+    r"president|kremlin|white\s+house|bank|fund|forum|watch|parliament|assembly|congress|"
+    r"senate|court|tribunal|union|league|without\s+borders|"
     r"министерство|институт|университет|агентство|комитет|центр|правительство)\b|"
     r"(?:部|局|署|院|會|会|委員會|委员会|辦公室|办公室|辦公廳|办公厅|政府|大學|大学|中心|協會|协会|公司|組織|组织|社|所)$",
     re.IGNORECASE,
@@ -110,7 +111,7 @@ def looks_like_names(text: str) -> bool:
         text = _EDITOR_ROLE.sub("", text).strip(" ,，")
     if not text or len(text) > 120:
         return False
-    if _ORG_WORDS.search(text) and len(text) <= 60 and not re.search(r"[《》〈〉「」“”]", text):
+    if _ORG_WORDS.search(text) and len(text) <= 100 and not re.search(r"[《》〈〉「」“”]", text):
         return True
     if _CJK.search(text):
         stripped = _CJK_ROLE.sub("", text)

@@ -44,7 +44,8 @@ _REPORT = re.compile(
 
 
 # "…: Annual Report to Congress (Washington, DC: …)": a published report, not a book.
-_REPORT_TITLE = re.compile(r"\breport\b|白皮書|白皮书|報告書?$|报告$|доклад", re.I)
+# (A Chinese title ending in 报告 is often a speech printed as a book, so it does not count.)
+_REPORT_TITLE = re.compile(r"\breport\b|白皮書|白皮书|доклад", re.I)
 
 
 def parse_footnote(footnote: Footnote) -> Footnote:

@@ -223,6 +223,6 @@ def strip_relation(text: str) -> str:
 
 # "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
 LEAD_IN = re.compile(
-    r"^[^\ue000\ue001，,]{2,40}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
+    r"^[^\ue000\ue001，,]{2,100}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
     re.IGNORECASE,
 )
