@@ -667,6 +667,7 @@ def test_back_references_that_name_the_work_find_it() -> None:
     assert wang[0].page == "17"
     assert lukin_again[0].work_id == lukin[0].work_id
     assert lukin_again[0].page == "60"
+    assert lukin_again[0].kind is CitationKind.SHORT  # op. cit. names a work, not the note before
 
 
 def test_one_title_in_two_containers_is_two_works() -> None:

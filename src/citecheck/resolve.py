@@ -118,10 +118,6 @@ class _Resolver:
         if m:  # a note that cites no work we read leaves nothing to inherit: no guess
             works = self.by_footnote.get(self._note_numbered(m.group(1)), [])
             target = works[0] if works else None
-        elif identity.authors:  # "Лукин А. В. Указ. соч.": that author's latest work
-            target = next(
-                (self.by_author[a] for a in identity.authors if a in self.by_author), None
-            )
         if target is None:
             work = self._new_work(citation, identity)
             self._remember(number, work)
@@ -138,9 +134,10 @@ class _Resolver:
                 continue
             if akeys & known or (not short and not (akeys and known)):
                 return work
-        if short and not identity.title and akeys:  # "Kotkin (1995), p. 60"
+        if short and not identity.title and akeys:  # "Kotkin (1995), p. 60", "Лукин. Указ. соч."
             by_author = next((self.by_author[a] for a in akeys if a in self.by_author), None)
-            if by_author is not None and _year(by_author.full) in (_year(citation), None):
+            year = _year(citation)
+            if by_author is not None and (year is None or _year(by_author.full) in (year, None)):
                 return by_author
         same_url = self.by_url.get(identity.url) if identity.url else None
         if same_url is not None and (not identity.title or not same_url.identity.title):

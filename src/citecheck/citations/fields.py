@@ -130,6 +130,7 @@ class Fields:
     container_kind: SpanKind | None = None
     editor_text: str = ""
     in_volume: bool = False  # the container is the edited book holding this chapter
+    op_cit: bool = False  # "Author, op. cit.": the author's work cited before
     genre_hint: str | None = None
     leftovers: list[str] = field(default_factory=list)
 
@@ -142,8 +143,8 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     op_cit = OP_CIT.match(text)
     if named:  # "前引王缉思：《篇名》，第17页": a short form, found by its author and title
         text = text[named.end() :]
-    elif op_cit:  # "Лукин А. В. Указ. соч. С. 60": the author's work cited before
-        f.back_reference = True
+    elif op_cit:  # "Лукин А. В. Указ. соч. С. 60": a short form naming the author only
+        f.op_cit = True
         f.author_text = op_cit.group("author")
         text = text[op_cit.end() :]
     elif BACK_REFERENCE.match(text):
@@ -554,7 +555,7 @@ _EDITION_SUFFIX = re.compile(r",?\s*\d+(?:st|nd|rd|th)\s+ed\.?$|,?\s*rev\.\s+ed\
 def _untitled(text: str, f: Fields) -> None:
     """A segment without title markers: a back-reference or a bare note."""
     parts = [p.strip(_TRIM) for p in _SEPARATORS.split(text) if p.strip(_TRIM)]
-    if f.back_reference:
+    if f.back_reference or f.op_cit:
         # "Ibid., 12." — Chicago gives a bare page number after a back-reference.
         _take_bare_page(parts[1:], f)
         f.leftovers = parts

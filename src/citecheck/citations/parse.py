@@ -231,6 +231,8 @@ _TRANSLATOR = re.compile(r"[，,]?[^，,]*[譯译]\s*$")
 def _kind(f: Fields) -> CitationKind:
     if f.back_reference:
         return CitationKind.IBID
+    if f.op_cit:
+        return CitationKind.SHORT
     bare = not (f.url or f.issued or f.publisher or f.container or f.volume or f.issue)
     if bare and f.title and f.author_text:
         return CitationKind.SHORT
