@@ -493,6 +493,29 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": None,
         },
     ),
+    # GOST: a publisher abbreviated with full stops; a book closed by its page count
+    (
+        "Засурский Я. Н. Искушение свободой: российская журналистика 1990–2004. М.: Изд-во "
+        "Моск. ун-та, 2004. 400 с.",
+        {
+            "type": "book",
+            "title": "Искушение свободой: российская журналистика 1990–2004",
+            "publisher": "Изд-во Моск. ун-та",
+            "issued": ((2004,),),
+            "page": None,
+        },
+    ),
+    (
+        "Oates S. Revolution Stalled: The Political Limits of the Internet. Oxford: Oxford "
+        "University Press, 2013. 256 p.",
+        {
+            "type": "book",
+            "authors": (Name(family="Oates", given="S."),),
+            "title": "Revolution Stalled: The Political Limits of the Internet",
+            "publisher": "Oxford University Press",
+            "publisher_place": "Oxford",
+        },
+    ),
     # GOST books: the pinpoint page after the imprint; an editor after a slash
     (
         "Лукин А. В. Россия и Китай: четыре века взаимодействия. М.: Весь мир, 2013. С. 45.",

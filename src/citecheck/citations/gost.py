@@ -29,7 +29,7 @@ _ELECTRONIC = re.compile(r"\s*\[(?:Электронный ресурс|Electroni
 _IMPRINT = re.compile(
     r"(?:^|(?<=[.—?!]\s))(?P<place>М\.|СПб\.|Л\.|К\.|Мн\.|[А-ЯЁ][а-яё]+(?:-[а-яё]+-[А-ЯЁ][а-яё]+)?"
     r"(?:-[А-ЯЁ][а-яё]+)?|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*(?:[A-Z]\.\s?){1,3}|,\s*[A-Z]{2})?)"
-    r"\s*:\s*(?P<publisher>[^,.]+?),\s*(?P<year>\d{4})"
+    r"\s*:\s*(?P<publisher>(?:[^,.]|\.(?=\s*[а-яёa-z]))+?),\s*(?P<year>\d{4})"  # Моск. ун-та
 )
 _PLACES = {
     "М.": "Москва",
@@ -43,7 +43,8 @@ _ISSUE = re.compile(r"(?:№|\bNo\.)\s*(?P<issue>[\d/–-]+)")
 _VOLUME = re.compile(r"(?:Т\.|Том|Vol\.)\s*(?P<volume>\d+)")
 _PAGES = re.compile(r"(?:^|[.\s])[СCP]\.\s*(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)")
 _GOST_MARKS = re.compile(
-    r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d|(?:^|\s)[PС]\.\s*\d"
+    r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d|(?:^|\s)[PС]\.\s*\d|"
+    r"\d{4}\.\s*\d+\s*[сp]\.?$"  # "…, 2013. 256 p.": the page count closing a book
 )
 _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)\s+ed)\b.*$", re.I)
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
