@@ -161,6 +161,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "page": "146-175",
         },
     ),
+    # 另可參見 (may also see) before a work in another script
+    (
+        "另可參見 Bruce J. Dickson, *Wealth into Power* (Cambridge: Cambridge University "
+        "Press, 2008), 12.",
+        {"relation": Relation.SEE_ALSO, "authors": (Name(family="Dickson", given="Bruce J."),)},
+    ),
     # 另參見 (see also, in addition) before a work in another script
     (
         "另參見 Bobo Lo, *Axis of Convenience* (Washington, D.C.: Brookings Institution Press, "
