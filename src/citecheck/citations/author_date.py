@@ -61,6 +61,14 @@ _IMPRINT = re.compile(r"^(?:(?P<place>[A-Z][^:]{1,40}):\s)?(?P<pub>[^:]+?)\.?$")
 _PINPOINT = re.compile(r",\s(?:pp?\.\s)(?P<p>\d+(?:\s?[-–]\s?\d+)?)\.?$")
 
 
+def without_trailing_url(text: str) -> str:
+    """The note before its URL: an APA note ends "… The New York Times. https://…"."""
+    return _TRAILING_URL.sub("", text).strip()
+
+
+_TRAILING_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*$")
+
+
 def looks_author_date(text: str) -> bool:
     """An APA note, an MLA book note, or an author-date short form."""
     return any(p.match(text) for p in (_APA, _MLA, _COMMA_BOOK, SHORT_AUTHOR_DATE, SHORT_TITLE))

@@ -16,6 +16,7 @@ from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
 from citecheck.citations.split import BACK_REFERENCE, LEAD_IN, OP_CIT, RELATION_PREFIX
+from citecheck.citations.styled import dashed
 from citecheck.models import DateParts, Relation
 
 _ACCESSED = re.compile(
@@ -309,7 +310,7 @@ def _take_volume_issue(text: str, f: Fields) -> str:
     if m and not _inside_placeholder(text, m.start()):
         f.volume, f.issue = m.group("v"), m.group("i")
         if m.group("p") and not f.page:
-            f.page = _dashed(m.group("p"))
+            f.page = dashed(m.group("p"))
         text = text[: m.start()] + text[m.end() :]
     m = _YEAR_ISSUE.search(text)
     if m:
@@ -478,7 +479,7 @@ def _read_remainder(rest: str, f: Fields) -> None:
         # A pinpoint page closes the note ("…, 2014), 29–31."; "…, May 20, 2014, A8.");
         # a number inside it names something else ("Research Center (SFB) 700, Berlin").
         if not f.page and index == len(parts) - 1 and _BARE_PAGE.fullmatch(part):
-            f.page = _dashed(part)
+            f.page = dashed(part)
             continue
         if f.genre_hint == "paper-conference" and _place_like(part):
             f.place = f"{f.place}, {part}" if f.place else part
@@ -571,15 +572,11 @@ def _untitled(text: str, f: Fields) -> None:
 _BARE_PAGE = re.compile(r"(?!(?:1[5-9]|20)\d\d$)\d{1,4}(?:\s*[-–—]\s*\d{1,4})?|[A-Z]\d{1,3}")
 
 
-def _dashed(page: str) -> str:
-    return re.sub(r"\s*[-–—]\s*", "-", page)
-
-
 def _take_bare_page(parts: list[str], f: Fields) -> None:
     """A bare number or range among ``parts`` is the pinpoint page ("…, 2010), 45.")."""
     bare = next((p for p in parts if _BARE_PAGE.fullmatch(p)), None)
     if bare and not f.page:
-        f.page = _dashed(bare)
+        f.page = dashed(bare)
 
 
 # "ed. Michael E. Brown et al." / "edited by …" after the title of an edited volume.

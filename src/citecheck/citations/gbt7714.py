@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.citations.styled import StyledFields
+from citecheck.citations.styled import StyledFields, dashed
 from citecheck.models import DateParts, Name
 
 _CODE = re.compile(  # [M] or, typeset in full width, ［M］
@@ -163,7 +163,7 @@ def _iso(text: str) -> DateParts:
 
 
 def _range(text: str | None) -> str | None:
-    return re.sub(r"\s*[-–—]\s*", "-", text) if text else None
+    return dashed(text) if text else None
 
 
 def _clean(text: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from citecheck.citations.dates import find_dates
-from citecheck.citations.styled import StyledFields
+from citecheck.citations.styled import StyledFields, dashed
 from citecheck.models import Name
 
 # "Лукин А. В." / "Лукин А.В." / "Де Голль Ш." — a surname and one or two initials.
@@ -118,11 +118,7 @@ def _read_imprint(imprint: re.Match[str], text: str, f: StyledFields) -> None:
     f.issued = ((int(imprint.group("year")),),)
     pages = _PAGES.search(text, imprint.end())
     if pages:
-        f.page = _dashed(pages.group("pages"))
-
-
-def _dashed(pages: str) -> str:
-    return re.sub(r"\s*[–—-]\s*", "-", pages)
+        f.page = dashed(pages.group("pages"))
 
 
 # "Title / под ред. В. Г. Гельбраса": the statement of responsibility after the title.
@@ -167,7 +163,7 @@ def _read_details(details: str, f: StyledFields) -> None:
     for pattern, name in ((_VOLUME, "volume"), (_ISSUE, "issue"), (_PAGES, "pages")):
         m = pattern.search(details)
         if m:
-            setattr(f, "page" if name == "pages" else name, _dashed(m.group(name)))
+            setattr(f, "page" if name == "pages" else name, dashed(m.group(name)))
 
 
 def _clean(text: str) -> str | None:

@@ -12,7 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from citecheck.citations.author_date import looks_author_date, read_author_date
+from citecheck.citations.author_date import (
+    looks_author_date,
+    read_author_date,
+    without_trailing_url,
+)
 from citecheck.citations.fields import Fields, read_common_fields, read_fields
 from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
@@ -77,7 +81,7 @@ def _citation(segment: str, protected: Protected) -> Citation:
                 return _styled_citation(segment, protected, raw, read_legal_case)
             if looks_plain_cjk(bare):
                 return _styled_citation(segment, protected, raw, read_plain_cjk)
-            if looks_author_date(_without_url(bare)):
+            if looks_author_date(without_trailing_url(bare)):
                 return _styled_citation(segment, protected, raw, read_author_date)
     f = read_fields(segment, protected)
     _newspaper_issue(f)
@@ -116,14 +120,6 @@ def _citation(segment: str, protected: Protected) -> Citation:
         archive_url=f.archive_url,
         language=language,
     )
-
-
-def _without_url(text: str) -> str:
-    """The note before its URL: an APA note ends "… The New York Times. https://…"."""
-    return _TRAILING_URL.sub("", text).strip()
-
-
-_TRAILING_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*$")
 
 
 def _newspaper_issue(f: Fields) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citecheck.citations.author_date import looks_author_date
+from citecheck.citations.author_date import looks_author_date, without_trailing_url
 from citecheck.citations.gbt7714 import looks_gbt
 from citecheck.citations.gost import looks_gost
 from citecheck.citations.legal import looks_legal_case
@@ -119,10 +119,6 @@ def _split_en_stops(segment: str, protected: Protected) -> list[str]:
     return parts
 
 
-def _before_url(text: str) -> str:
-    return re.sub(r"\s*<?(?:https?://|www\.)\S+>?\s*$", "", text).strip()
-
-
 def _has_title(text: str, protected: Protected) -> bool:
     return any(protected.span(m).kind in _TITLE_KINDS for m in PLACEHOLDER.finditer(text))
 
@@ -156,7 +152,9 @@ def is_citation(segment: str, protected: Protected) -> bool:
     if looks_gost(plain) or looks_gbt(plain):
         return True
     if first is None and (
-        looks_plain_cjk(plain) or looks_legal_case(plain) or looks_author_date(_before_url(plain))
+        looks_plain_cjk(plain)
+        or looks_legal_case(plain)
+        or looks_author_date(without_trailing_url(plain))
     ):
         return True
     imprint = _IMPRINT.search(plain)

@@ -6,6 +6,7 @@ the same way for all of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citecheck.models import DateParts, Name
@@ -29,3 +30,11 @@ class StyledFields:
     publisher: str | None = None
     place: str | None = None
     short: bool = False  # a short form ("Kotkin (1995), p. 60") that names its work only
+
+
+def dashed(pages: str) -> str:
+    """A page range with its dash written as "-": ``26 – 45`` → ``26-45``."""
+    return _DASH.sub("-", pages)
+
+
+_DASH = re.compile(r"\s*[-–—]\s*")
