@@ -116,6 +116,8 @@ def _line_starts(text: str) -> list[int]:
 def _insertion(
     text: str, starts: list[int], note: Footnote, citation: Citation, snapshot: str
 ) -> Insertion | None:
+    if note.line is None:
+        return None
     begin = starts[min(note.line - 1, len(starts) - 1)]
     end_line = min(note.line - 1 + _SEARCH_LINES, len(starts) - 1)
     end = starts[end_line] if end_line > note.line - 1 else len(text)

@@ -145,11 +145,12 @@ def request_url(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Citing:
-    """Where a URL is cited: document, footnote number, 1-based line of the footnote."""
+    """Where a URL is cited: document, footnote number, 1-based line of the footnote (None
+    in formats without source lines: DOCX, ODT, PDF)."""
 
     document: str
     footnote: int
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True, slots=True)

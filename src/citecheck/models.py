@@ -77,7 +77,7 @@ class Footnote:
     """A footnote: its number, the 1-based line of its definition, its repaired text."""
 
     number: int
-    line: int
+    line: int | None
     text: str
     citations: tuple[Citation, ...] = ()
     label: str | None = None
