@@ -70,6 +70,8 @@ class Citation:
     """A web-archive copy of ``url`` given beside it (``Wayback Machine 存檔：<…>``)."""
     language: str | None = None
     work_id: str = ""
+    doi: str | None = None
+    """The DOI as written (``10.1016/S0140-6736(97)11096-0``), from any written form."""
 
 
 @dataclass(frozen=True, slots=True)
