@@ -181,30 +181,34 @@ class Client:
 
     # -- fetching -------------------------------------------------------------------
 
-    def fetch(self, url: str) -> Fetch:
-        """GET ``url`` with redirects, retries, the byte cap and the deadline applied."""
+    def fetch(self, url: str, *, accept: str | None = None) -> Fetch:
+        """GET ``url`` with redirects, retries, the byte cap and the deadline applied.
+
+        ``accept`` asks an API for a media type (JSON, CSL-JSON); its body is then read
+        whatever type the answer declares.
+        """
         start = time.monotonic()
         end = start + self.settings.deadline
         attempt = 0
         while True:
-            result = self._attempt(url, start, end)
+            result = self._attempt(url, start, end, accept)
             attempt += 1
             delay = self._retry_delay(result, attempt)
             if delay is None or time.monotonic() + delay >= end:
                 return _with(result, attempts=attempt, elapsed=time.monotonic() - start)
             self._sleep(delay)
 
-    def _attempt(self, url: str, start: float, end: float) -> Fetch:
+    def _attempt(self, url: str, start: float, end: float, accept: str | None = None) -> Fetch:
         chain: list[Hop] = []
         seen = {url}
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response = self._send(current, end)
+                response = self._send(current, end, accept)
                 with response:
                     target = self._redirect_target(response)
                     if target is None:
-                        result = self._complete(url, response, chain, start, end)
+                        result = self._complete(url, response, chain, start, end, accept)
                         target = meta_refresh_target(result)
                         if target is None or target in seen:
                             return result
@@ -246,7 +250,7 @@ class Client:
             failure, detail = failure_of(exc)
             return _failed(url, current, chain, start, failure, detail)
 
-    def _send(self, url: str, end: float) -> requests.Response:
+    def _send(self, url: str, end: float, accept: str | None = None) -> requests.Response:
         remaining = end - time.monotonic()
         if remaining <= 0:
             raise _DeadlineError
@@ -256,7 +260,7 @@ class Client:
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
         )
-        prepared = self._prepare(url)
+        prepared = self._prepare(url, accept)
         assert prepared.url is not None
         # Session.send(allow_redirects=False) reads a redirect's whole body to compute
         # Response.next, with no cap; sending through the adapter keeps every body capped.
@@ -297,7 +301,7 @@ class Client:
                     "(SSRF guard; --allow-private to check it)"
                 )
 
-    def _prepare(self, url: str) -> requests.PreparedRequest:
+    def _prepare(self, url: str, accept: str | None = None) -> requests.PreparedRequest:
         """A GET for ``url`` with the session's headers and cookies.
 
         Not ``Session.prepare_request``: that also looks up ~/.netrc on every request and
@@ -308,7 +312,7 @@ class Client:
         prepared.prepare(
             method="GET",
             url=url,
-            headers=dict(self._headers),
+            headers={**self._headers, "Accept": accept} if accept else dict(self._headers),
             cookies=self.session.cookies,
             hooks={"response": []},
         )
@@ -333,7 +337,13 @@ class Client:
         return requote_uri(urljoin(response.url, location))
 
     def _complete(
-        self, url: str, response: requests.Response, chain: list[Hop], start: float, end: float
+        self,
+        url: str,
+        response: requests.Response,
+        chain: list[Hop],
+        start: float,
+        end: float,
+        accept: str | None = None,
     ) -> Fetch:
         headers = {k.lower(): v for k, v in response.headers.items()}
         body, truncated = b"", False
@@ -341,7 +351,7 @@ class Client:
         # error pages whose text tells a bot wall or a soft-404 apart (PDFs, images and
         # other errors are judged by their status alone).
         wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
-        if wanted and _is_page(_media_type(headers)):
+        if accept or (wanted and _is_page(_media_type(headers))):
             body, truncated = self._read_capped(response, end)
         return Fetch(
             url,

@@ -35,6 +35,8 @@ DEFAULT_ARCHIVE_PER_MINUTE = 24  # CDX and availability calls, as the archive as
 DEFAULT_SAVES_PER_MINUTE = 6
 DEFAULT_ARCHIVE_SKIP_DAYS = 30.0  # a page archived this recently is not saved again
 DEFAULT_SAVE_POLL_INTERVAL = 5.0  # seconds between Save Page Now job status checks
+DEFAULT_DOI_TTL = 30 * 86_400.0  # registered DOI records are reused for 30 days
+DEFAULT_NOTICE_TTL = 7 * 86_400.0  # a record older than a week is re-read for new notices
 DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; citecheck/{__version__}; "
     "+https://github.com/citecheck/citecheck) citation source verification"
@@ -81,6 +83,12 @@ class Settings:
     archive_skip_days: float = DEFAULT_ARCHIVE_SKIP_DAYS
     save_poll_interval: float = DEFAULT_SAVE_POLL_INTERVAL
     state: str | None = None
+    doi_checks: bool = True  # resolve cited DOIs, match their records, flag retractions
+    doi_suggestions: bool = True  # propose DOIs for articles and chapters cited without one
+    contact_email: str | None = None  # Crossref's polite pool (--mailto, CITECHECK_CONTACT_EMAIL)
+    doi_ttl: float = DEFAULT_DOI_TTL
+    notice_ttl: float = DEFAULT_NOTICE_TTL
+    fail_on_correction: bool = False  # a correction is reported; with this it fails the run
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def excluded(self, url: str) -> bool:
@@ -196,6 +204,8 @@ def _validated(settings: Settings) -> Settings:
         "max_redirects",
         "archive_ttl",
         "archive_skip_days",
+        "doi_ttl",
+        "notice_ttl",
     ):
         if getattr(settings, name) < 0:
             raise ConfigError(f"option {name} must not be negative")
