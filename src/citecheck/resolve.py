@@ -254,5 +254,5 @@ def resolve_works(
         citations = tuple(
             resolver.resolve(note.number, c, k) for c, k in zip(note.citations, keys, strict=True)
         )
-        resolved.append(Footnote(note.number, note.line, note.text, citations, note.label))
+        resolved.append(replace(note, citations=citations))
     return tuple(resolved)
