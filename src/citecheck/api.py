@@ -168,7 +168,7 @@ def _document_dois(path: str, results: list[tuple[CitedDoi, DoiResult]]) -> tupl
                 replace(
                     result,
                     footnotes=tuple(dict.fromkeys(c.footnote for c in here)),
-                    lines=tuple(dict.fromkeys(c.line for c in here)),
+                    lines=tuple(dict.fromkeys(c.line for c in here if c.line is not None)),
                 )
             )
     return tuple(out)

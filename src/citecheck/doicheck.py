@@ -85,7 +85,7 @@ def collect_dois(documents: Iterable[Document]) -> tuple[list[CitedDoi], list[Ci
     for document in documents:
         for note in document.footnotes:
             for citation in note.citations:
-                citing = Citing(document.path, note.number, note.line)
+                citing = Citing(document.path, note.number, note.line, note.page)
                 if citation.doi:
                     _add(with_doi, doi_key(citation.doi), citation, citing, citation.doi)
                 elif _suggestible(citation):
@@ -361,6 +361,6 @@ def _result(item: CitedDoi, status: DoiStatus, reason: str, **extra: object) -> 
         cited_title=item.work.title,
         checked_at=utc_now(),
         footnotes=tuple(dict.fromkeys(c.footnote for c in item.cited)),
-        lines=tuple(dict.fromkeys(c.line for c in item.cited)),
+        lines=tuple(dict.fromkeys(c.line for c in item.cited if c.line is not None)),
         **extra,  # type: ignore[arg-type]
     )
