@@ -113,12 +113,19 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _note_span(text: str, starts: list[int], line: int | None) -> tuple[int, int]:
+    """Where to look for a note's URL: from its line on; the whole text without a line."""
+    if line is None:
+        return 0, len(text)
+    begin = starts[min(line - 1, len(starts) - 1)]
+    end_line = min(line - 1 + _SEARCH_LINES, len(starts) - 1)
+    return begin, starts[end_line] if end_line > line - 1 else len(text)
+
+
 def _insertion(
     text: str, starts: list[int], note: Footnote, citation: Citation, snapshot: str
 ) -> Insertion | None:
-    begin = starts[min(note.line - 1, len(starts) - 1)]
-    end_line = min(note.line - 1 + _SEARCH_LINES, len(starts) - 1)
-    end = starts[end_line] if end_line > note.line - 1 else len(text)
+    begin, end = _note_span(text, starts, note.line)
     found = _url_pattern(citation.url or "").search(text, begin, max(end, begin))
     if found is None:
         return None

@@ -120,7 +120,8 @@ def _document_report(
                 replace(
                     results[link.url],
                     footnotes=tuple(dict.fromkeys(c.footnote for c in here)),
-                    lines=tuple(dict.fromkeys(c.line for c in here)),
+                    lines=tuple(dict.fromkeys(c.line for c in here if c.line is not None)),
+                    pages=tuple(dict.fromkeys(c.page for c in here if c.page is not None)),
                 )
             )
     return DocumentReport(path, tuple(entries))
