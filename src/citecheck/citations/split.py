@@ -19,7 +19,7 @@ from citecheck.citations.plain_cjk import looks_plain_cjk
 
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
 _CJK_STOP = re.compile(r"。\s*")
-_AFTER_URL = re.compile(r"(\ue000U\d+\ue001)\s*[,，.]\s+(?=\S)")
+_AFTER_URL = re.compile(r"(\ue000[UD]\d+\ue001)\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
 _EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"\u4e00-\u9fff])")
@@ -137,7 +137,7 @@ def is_citation(segment: str, protected: Protected) -> bool:
     first = None
     for m in PLACEHOLDER.finditer(segment):
         kind = protected.span(m).kind
-        if kind is SpanKind.URL:
+        if kind is SpanKind.URL or kind is SpanKind.DOI:
             return True
         if first is None and kind in _TITLE_KINDS:
             first = m
