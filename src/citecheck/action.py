@@ -59,8 +59,8 @@ def exit_code_for(report: Report, fail_on: str) -> int:
         return 3
     strictly_broken = [link for link in report.links if link.status.is_broken]
     if fail_on == "changed":
-        return 1 if report.broken else 0
-    return 1 if strictly_broken else 0
+        return 1 if report.has_broken else 0
+    return 1 if strictly_broken or report.broken_dois else 0
 
 
 def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
@@ -68,9 +68,11 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     paths = env.get("CITECHECK_PATHS", "").split()
     extra = shlex.split(env.get("CITECHECK_ARGS", ""))
     settings = _settings(extra)
-    documents = [parse(path) for path in expand_paths(paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(paths)]
     state = Path(env.get("CITECHECK_STATE", DEFAULT_STATE))
     with Store(state) as store:
+        if store.warning:
+            out.write(f"::warning title=citecheck::{store.warning}\n")
         report = verify(documents, settings=settings, store=store)
         if env.get("CITECHECK_ARCHIVE", "false").lower() == "true" and not report.offline:
             keys = keys_from_environment()
@@ -88,7 +90,7 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     outcome = Outcome(
         report_path,
         report.summary,
-        len(report.broken),
+        len(report.broken) + len(report.broken_dois),
         exit_code_for(report, env.get("CITECHECK_FAIL_ON", "broken")),
     )
     _append(env.get("GITHUB_OUTPUT"), _outputs(outcome))
@@ -190,7 +192,7 @@ def run_issue(env: Mapping[str, str]) -> str:
         env["GITHUB_TOKEN"],
         api=env.get("GITHUB_API_URL", "https://api.github.com"),
     )
-    return tracker.sync(markdown.render(report), len(report.broken))
+    return tracker.sync(markdown.render(report), len(report.broken) + len(report.broken_dois))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

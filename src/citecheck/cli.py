@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +24,15 @@ if TYPE_CHECKING:
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
-PARSE_FORMATS = ("text", "json", "bibtex", "csl-json")
+# `parse --format` name -> the module whose ``render(document)`` writes it: a new format is
+# one module plus one line here.
+PARSE_FORMATS = {
+    "text": "citecheck.report.parse_text",
+    "json": "citecheck.export.parse_json",
+    "bibtex": "citecheck.export.bibtex",
+    "csl-json": "citecheck.export.csljson",
+    "ris": "citecheck.export.ris",
+}
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".odt", ".html", ".htm", ".tex", ".bib")
 
@@ -44,8 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "document", help="Markdown, plain text, DOCX, ODT, HTML, LaTeX, .bib or CSL-JSON file"
     )
-    parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
+    parse.add_argument("--format", "-f", choices=tuple(PARSE_FORMATS), default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    parse.add_argument(
+        "--config", metavar="FILE", help="citecheck.toml or pyproject.toml ([tool.citecheck])"
+    )
+    _add_size_options(parse)
     parse.set_defaults(handler=_cmd_parse)
 
     verify = commands.add_parser(
@@ -150,6 +161,17 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="reuse successful results younger than this (default 86400)",
     )
     command.add_argument("--user-agent", metavar="UA")
+    command.add_argument(
+        "--mailto",
+        metavar="ADDRESS",
+        help="contact address sent to Crossref (its polite pool); "
+        "also contact_email in the config or CITECHECK_CONTACT_EMAIL",
+    )
+    command.add_argument(
+        "--no-doi",
+        action="store_true",
+        help="do not resolve DOIs, check retractions or suggest missing DOIs",
+    )
     private = command.add_mutually_exclusive_group()
     private.add_argument(
         "--allow-private",
@@ -164,19 +186,31 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="refuse such URLs (SSRF guard; the GitHub Action's default)",
     )
     command.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_size_options(command)
+
+
+def _add_size_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-document-bytes",
+        type=int,
+        metavar="N",
+        help="refuse larger documents (default 50 MB)",
+    )
+    command.add_argument(
+        "--max-bibliography-bytes",
+        type=int,
+        metavar="N",
+        help="refuse larger .bib and CSL-JSON files (default 10 MB)",
+    )
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from citecheck.api import parse
+    from citecheck.config import load_settings
 
-    document = parse(args.document)
-    renderers: dict[str, Callable[[], str]] = {
-        "json": lambda: _render("citecheck.export.parse_json", document),
-        "bibtex": lambda: _render("citecheck.export.bibtex", document),
-        "csl-json": lambda: _render("citecheck.export.csljson", document),
-        "text": lambda: _render("citecheck.report.parse_text", document),
-    }
-    _emit(renderers[args.format](), args.output)
+    settings = load_settings(args.config).with_overrides(**_size_overrides(args))
+    document = parse(args.document, settings=settings)
+    _emit(_render(PARSE_FORMATS[args.format], document), args.output)
     return EXIT_OK
 
 
@@ -184,7 +218,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
 
     settings = verify_settings(args)
-    documents = [parse(path) for path in expand_paths(args.paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
     if args.format == "text" and args.output is None and sys.stdout.isatty():
@@ -197,7 +231,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         _emit(_render(f"citecheck.report.{module}", report), args.output)
     if report.offline:
         return EXIT_OFFLINE
-    return EXIT_BROKEN if report.broken else EXIT_OK
+    return EXIT_BROKEN if report.has_broken else EXIT_OK
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
@@ -211,7 +245,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print(f"citecheck: error: {KEYS_HELP}", file=sys.stderr)
         return EXIT_INPUT
     settings = _settings(args).with_overrides(archive_lookups=False)
-    documents = [parse(path) for path in expand_paths(args.paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
         if report.offline:
@@ -244,8 +278,8 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
     from citecheck.footnotes import TEXT_FORMATS
 
-    document = parse(args.document)
     settings = _settings(args)
+    document = parse(args.document, settings=settings)
     if document.format not in TEXT_FORMATS:
         annotate.plan(document, {})  # raises the InputError that explains it
     with _store(args, settings) as store, _progress(args) as progress:
@@ -334,7 +368,17 @@ def _settings(args: argparse.Namespace) -> Settings:
         user_agent=args.user_agent,
         allow_private=args.allow_private,
         state=args.state,
+        contact_email=args.mailto,
+        doi_checks=False if args.no_doi else None,
+        **_size_overrides(args),
     )
+
+
+def _size_overrides(args: argparse.Namespace) -> dict[str, int | None]:
+    return {
+        "max_document_bytes": args.max_document_bytes,
+        "max_bibliography_bytes": args.max_bibliography_bytes,
+    }
 
 
 @contextmanager
@@ -345,6 +389,8 @@ def _store(args: argparse.Namespace, settings: Settings) -> Iterator[Store | Non
     from citecheck.store import Store, default_state_path
 
     with Store(settings.state or default_state_path()) as store:
+        if store.warning:
+            print(f"citecheck: warning: {store.warning}", file=sys.stderr)
         yield store
 
 
@@ -374,7 +420,7 @@ def expand_paths(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            found += _documents_in(path)
         elif any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
@@ -387,6 +433,30 @@ def expand_paths(patterns: Sequence[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _documents_in(folder: Path) -> list[Path]:
+    """The documents under ``folder``. A pipe, device or socket named like a document is
+    skipped with a warning: opening a pipe would wait for a writer that never comes."""
+    import stat
+
+    from citecheck.files import not_regular
+
+    documents = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            continue
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            print(f"citecheck: skipped {path}: {exc.strerror or exc}", file=sys.stderr)
+            continue
+        reason = None if stat.S_ISDIR(mode) else not_regular(mode)
+        if reason is not None:
+            print(f"citecheck: skipped {path}: {reason}", file=sys.stderr)
+        elif stat.S_ISREG(mode):
+            documents.append(path)
+    return documents
+
+
 def _render(module_name: str, document: object) -> str:
     import importlib
 
@@ -396,19 +466,13 @@ def _render(module_name: str, document: object) -> str:
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to ``output`` (temp file + rename: no half files)."""
+    """Write to stdout, or atomically to ``output`` (no half files; its mode kept)."""
     if output is None:
         sys.stdout.write(text)
         return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from citecheck.files import write_atomically
+
+    write_atomically(output, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
