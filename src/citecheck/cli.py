@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
-PARSE_FORMATS = ("text", "json", "bibtex", "csl-json")
+# The formats of `parse --format`; each one's render function is in the typed table
+# citecheck.report.parse_renderers (a new format: one module, a line there, a name here).
+PARSE_FORMATS = ("text", "json", "bibtex", "csl-json", "ris")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".bib")
 

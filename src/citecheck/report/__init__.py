@@ -22,7 +22,7 @@ SavedRenderer = Callable[["Sequence[SaveResult]"], str]
 
 def parse_renderers() -> dict[str, ParseRenderer]:
     """``citecheck parse --format``: the renderer of each format."""
-    from citecheck.export import bibtex, csljson, parse_json
+    from citecheck.export import bibtex, csljson, parse_json, ris
     from citecheck.report import parse_text
 
     return {
@@ -30,6 +30,7 @@ def parse_renderers() -> dict[str, ParseRenderer]:
         "json": parse_json.render,
         "bibtex": bibtex.render,
         "csl-json": csljson.render,
+        "ris": ris.render,
     }
 
 
