@@ -22,7 +22,13 @@ from citecheck.citations.gbt7714 import looks_gbt, read_gbt
 from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
 from citecheck.citations.legal import is_statute, looks_legal_case, read_legal_case
-from citecheck.citations.markup import Protected, SpanKind, clean, protect
+from citecheck.citations.markup import (
+    Protected,
+    SpanKind,
+    clean,
+    protect,
+    without_placeholders,
+)
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
@@ -65,7 +71,10 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
     the same immutable citations.
     """
     protected = protect(clean(text))
-    return tuple(_citation(segment, protected) for segment in split_citations(protected))
+    return tuple(
+        without_placeholders(_citation(segment, protected), protected)
+        for segment in split_citations(protected)
+    )
 
 
 def _citation(segment: str, protected: Protected) -> Citation:
@@ -218,7 +227,10 @@ def _without_roles(text: str) -> str:
     # "汉斯·摩根索著，杨岐鸣等译" lists a translator after the author: keep the author only.
     if "譯" not in text and "译" not in text:
         return text
-    return _TRANSLATOR.sub("", text)
+    # Only after the last comma can the translator stand (matched from there, not searched
+    # for: a search would rescan to the end from every character of a comma-free text).
+    last_comma = max(text.rfind("，"), text.rfind(","), 0)
+    return text[:last_comma] if _TRANSLATOR.match(text, last_comma) else text
 
 
 _TRANSLATOR = re.compile(r"[，,]?[^，,]*[譯译]\s*$")
