@@ -85,3 +85,19 @@ def test_keys_romanise_each_script_and_stay_unique() -> None:
         "putin2014a",
         "putin2014b",
     ]
+
+
+def test_parse_json_line_is_null_and_page_given_for_pdf_notes() -> None:
+    """A note without a source line has ``"line": null``; a PDF note adds ``"page"``."""
+    from citecheck.export.parse_json import parse_report
+    from citecheck.models import Document, Footnote
+
+    document = Document(
+        "paper.pdf",
+        "pdf",
+        "utf-8",
+        (Footnote(1, None, "A note.", page=2), Footnote(2, 14, "Another.")),
+    )
+    first, second = parse_report(document)["footnotes"]
+    assert first == {"number": 1, "line": None, "page": 2, "text": "A note.", "citations": []}
+    assert second == {"number": 2, "line": 14, "text": "Another.", "citations": []}

@@ -107,3 +107,50 @@ def test_terminal_table_groups_worst_first() -> None:
     text = terminal.render(REPORT, width=200)
     assert text.index("content changed") < text.index("dead") < text.index("live")
     assert "2 broken or changed sources." in text
+
+
+PDF_DEAD = result(
+    "https://gone.example/pdf",
+    LinkStatus.DEAD,
+    http_status=404,
+    footnotes=(5,),
+    lines=(),
+    pages=(3,),
+)
+DOCX_DEAD = result("https://gone.example/docx", LinkStatus.DEAD, footnotes=(7, 9), lines=())
+NO_LINES = Report(
+    (DocumentReport("paper.pdf", (PDF_DEAD,)), DocumentReport("paper.docx", (DOCX_DEAD,)))
+)
+
+
+def test_json_report_gives_pages_only_for_notes_without_lines() -> None:
+    """A PDF's link has no lines and the pages of its notes; other links have no pages key."""
+    data = json.loads(json_report.render(NO_LINES))
+    pdf, docx = (d["links"][0] for d in data["documents"])
+    assert (pdf["lines"], pdf["pages"]) == ([], [3])
+    assert docx["lines"] == []
+    assert "pages" not in docx
+    assert "pages" not in json.loads(json_report.render(REPORT))["links"][0]
+    back = json_report.report_from_json(data)
+    assert back.documents[0].links[0].pages == (3,)
+
+
+def test_github_annotations_without_lines_name_the_page_or_note_on_the_file() -> None:
+    """No line in the format: one file annotation whose title names the note (and page)."""
+    lines = github.render(NO_LINES).splitlines()
+    assert lines == [
+        "::error file=paper.pdf,title=citecheck%3A dead (footnote 5%2C p. 3)::"
+        "https://gone.example/pdf: dead: reason for https://gone.example/pdf",
+        "::error file=paper.docx,title=citecheck%3A dead (footnote 7%2C 9)::"
+        "https://gone.example/docx: dead: reason for https://gone.example/docx",
+    ]
+
+
+def test_markdown_and_terminal_show_page_or_note_where_there_is_no_line() -> None:
+    """The location column holds lines, else ``p. N``, else ``note N``."""
+    text = markdown.render(NO_LINES)
+    assert "| 5 | p. 3 | dead |" in text
+    assert "| 7, 9 | note 7, note 9 | dead |" in text
+    table = terminal.render(NO_LINES, width=200)
+    assert "p. 3" in table
+    assert "note 7" in table

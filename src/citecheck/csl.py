@@ -23,6 +23,7 @@ _TEXT_FIELDS = (
     ("publisher", "publisher"),
     ("publisher_place", "publisher-place"),
     ("url", "URL"),
+    ("doi", "DOI"),
     ("language", "language"),
 )
 

@@ -151,11 +151,13 @@ def request_url(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Citing:
-    """Where a URL is cited: document, footnote number, 1-based line of the footnote."""
+    """Where a URL is cited: document, footnote number, 1-based line of the footnote
+    (None where the format has no lines) and, for a PDF, the page the note starts on."""
 
     document: str
     footnote: int
-    line: int
+    line: int | None
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,7 @@ def collect_links(documents: Iterable[Document]) -> list[Link]:
                 date = (citation.accessed or citation.issued or (None,))[0]
                 if date and date not in entry["dates"]:
                     entry["dates"].append(date)
-                citing = Citing(document.path, note.number, note.line)
+                citing = Citing(document.path, note.number, note.line, note.page)
                 if citing not in entry["cited"]:
                     entry["cited"].append(citing)
     return [

@@ -70,17 +70,32 @@ class Citation:
     """A web-archive copy of ``url`` given beside it (``Wayback Machine 存檔：<…>``)."""
     language: str | None = None
     work_id: str = ""
+    doi: str | None = None
+    """The DOI as written (``10.1016/S0140-6736(97)11096-0``), from any written form."""
 
 
 @dataclass(frozen=True, slots=True)
 class Footnote:
-    """A footnote: its number, the 1-based line of its definition, its repaired text."""
+    """A footnote: its number, where its definition starts, its repaired text.
+
+    ``line`` is the 1-based source line in text formats and None where the source has no
+    lines (PDF, DOCX, ODT); ``page`` is the 1-based page a PDF note starts on.
+    """
 
     number: int
-    line: int
+    line: int | None
     text: str
     citations: tuple[Citation, ...] = ()
     label: str | None = None
+    page: int | None = None
+
+    def location(self) -> str:
+        """Where a reader finds the note: ``line 12``, ``page 3`` or ``note 5``."""
+        if self.line is not None:
+            return f"line {self.line}"
+        if self.page is not None:
+            return f"page {self.page}"
+        return f"note {self.number}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
-from citecheck.citations.split import CIRCLED
+from citecheck.citations.patterns import CIRCLED
+from citecheck.doi import doi_key
 from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote
 
@@ -37,6 +38,7 @@ class Identity:
     authors: frozenset[str]
     url: str | None
     stem: str
+    doi: str | None = None  # case-folded: the same DOI is the same work, whatever the note says
 
 
 def identify(citation: Citation) -> Identity:
@@ -46,6 +48,7 @@ def identify(citation: Citation) -> Identity:
         authors=_author_keys(citation),
         url=url_key(citation.url),
         stem=key_stem(citation),
+        doi=doi_key(citation.doi) if citation.doi else None,
     )
 
 
@@ -91,6 +94,7 @@ class _Resolver:
     def __init__(self) -> None:
         self.by_title: dict[str, list[_Work]] = {}
         self.by_url: dict[str, _Work] = {}
+        self.by_doi: dict[str, _Work] = {}
         self.title_keys: list[str] = []
         self.keys = KeyAllocator()
         self.last: _Work | None = None
@@ -126,6 +130,8 @@ class _Resolver:
         return _inherit(target.full, citation)
 
     def _match(self, citation: Citation, identity: Identity) -> _Work | None:
+        if identity.doi and identity.doi in self.by_doi:
+            return self.by_doi[identity.doi]
         short = citation.kind is CitationKind.SHORT
         akeys = identity.authors
         for work in self._same_title(identity.title, citation.kind):
@@ -164,6 +170,8 @@ class _Resolver:
             self.by_title.setdefault(identity.title, []).append(work)
         if identity.url:
             self.by_url.setdefault(identity.url, work)
+        if identity.doi:
+            self.by_doi.setdefault(identity.doi, work)
         return work
 
     def start_note(self, note: Footnote) -> None:
@@ -200,7 +208,9 @@ def _with_work_id(citation: Citation, work_id: str) -> Citation:
 def _told_apart(work: _Work, citation: Citation, identity: Identity) -> bool:
     """Two full citations of one title on different sites or in different containers (a
     chapter and a ministry's page both called "Российско-китайские отношения"). Paths on one
-    site may differ by conversion damage, so only the host counts."""
+    site may differ by conversion damage, so only the host counts. Two DOIs are two works."""
+    if work.identity.doi and identity.doi and work.identity.doi != identity.doi:
+        return True
     if work.identity.url and identity.url and _host(work.identity.url) != _host(identity.url):
         return True
     known, container = work.full.container_title, citation.container_title
@@ -244,5 +254,5 @@ def resolve_works(
         citations = tuple(
             resolver.resolve(note.number, c, k) for c, k in zip(note.citations, keys, strict=True)
         )
-        resolved.append(Footnote(note.number, note.line, note.text, citations, note.label))
+        resolved.append(replace(note, citations=citations))
     return tuple(resolved)

@@ -84,6 +84,16 @@ class LinkResult:
     suggested_url: str | None = None
     footnotes: tuple[int, ...] = field(default=())
     lines: tuple[int, ...] = field(default=())
+    pages: tuple[int, ...] = field(default=())
+    """Pages of the citing notes, for formats without lines (PDF)."""
+
+    def locations(self) -> str:
+        """Where the citing notes are, for a reader: their lines, else pages, else notes."""
+        if self.lines:
+            return ", ".join(map(str, self.lines))
+        if self.pages:
+            return ", ".join(f"p. {page}" for page in self.pages)
+        return ", ".join(f"note {number}" for number in self.footnotes)
 
     @property
     def content_changed(self) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from citecheck.doi import doi_from_url, find_dois
 from citecheck.links import FoundUrl, find_urls, normalize_links, unescape_markdown
 from citecheck.models import Citation, Name
 
@@ -33,7 +34,10 @@ class SpanKind(StrEnum):
     BOOK = "B"  # 《…》: a book, journal or newspaper title in Chinese styles
     ITALIC = "I"  # *…*: a book, journal or site title in Western styles
     URL = "U"
+    DOI = "D"  # a DOI in any written form (resolver URL, "doi:", bare): not a link to check
 
+
+_IDENTIFIERS = frozenset({SpanKind.URL, SpanKind.DOI})  # spans that are not titles
 
 _QUOTE_PAIRS = [
     (SpanKind.QUOTED, "“", "”"),
@@ -82,7 +86,7 @@ class Protected:
     def spans_in(self, segment: str) -> list[Span]:
         """The title spans (not URLs) whose placeholders stand in ``segment``."""
         found = [self.span(m) for m in PLACEHOLDER.finditer(segment)]
-        return [span for span in found if span.kind is not SpanKind.URL]
+        return [span for span in found if span.kind not in _IDENTIFIERS]
 
     def add(self, span: Span) -> str:
         """Store ``span`` and return its placeholder."""
@@ -220,6 +224,8 @@ def protect(text: str) -> Protected:
     out = Protected(text)
     if "://" in text or "www." in text:
         text = _protect_urls(out, text)
+    if "10." in text:
+        text = _protect_dois(out, text)
     if "\\" in text:
         text = unescape_markdown(text)
     text = _protect_quotes(out, text)
@@ -252,8 +258,24 @@ def _protect_urls(out: Protected, text: str) -> str:
         elif end < len(text) and text[end] == "〉" and "〈" not in text[last:start]:
             end += 1
         pieces.append(text[last:start])
-        pieces.append(out.add(Span(SpanKind.URL, found.url, found.problem)))
+        doi = doi_from_url(found.url)
+        if doi is not None:  # https://doi.org/…: the identifier, resolved by its registry
+            lead = found.url.removesuffix(doi) if found.url.endswith(doi) else "https://doi.org/"
+            pieces.append(out.add(Span(SpanKind.DOI, doi, marks=(f"<{lead}", ">"))))
+        else:
+            pieces.append(out.add(Span(SpanKind.URL, found.url, found.problem)))
         last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _protect_dois(out: Protected, text: str) -> str:
+    """``doi:10.…``, ``DOI：10.…`` and bare ``10.1234/…`` replaced by DOI placeholders."""
+    pieces, last = [], 0
+    for found in find_dois(text):
+        pieces.append(text[last : found.start])
+        pieces.append(out.add(Span(SpanKind.DOI, found.doi, marks=(found.lead, ""))))
+        last = found.end
     pieces.append(text[last:])
     return "".join(pieces)
 

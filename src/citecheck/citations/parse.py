@@ -12,17 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from citecheck.citations.author_date import (
-    looks_author_date,
-    read_author_date,
-    without_trailing_url,
-)
 from citecheck.citations.fields import Fields, read_common_fields, read_fields
-from citecheck.citations.gbt7714 import looks_gbt, read_gbt
-from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
-from citecheck.citations.legal import is_statute, looks_legal_case, read_legal_case
+from citecheck.citations.legal import is_statute
 from citecheck.citations.markup import (
+    PLACEHOLDER,
     Protected,
     SpanKind,
     clean,
@@ -30,9 +24,9 @@ from citecheck.citations.markup import (
     without_placeholders,
 )
 from citecheck.citations.names import looks_like_names, parse_names
-from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
+from citecheck.citations.styles import detect
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
 # Periodicals that publish news (for CSL "article-newspaper" / BibTeX entrysubtype).
@@ -71,27 +65,48 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
     the same immutable citations.
     """
     protected = protect(clean(text))
-    return tuple(
-        without_placeholders(_citation(segment, protected), protected)
-        for segment in split_citations(protected)
-    )
+    citations: list[Citation] = []
+    for segment in split_citations(protected):
+        rest, doi = _take_doi(segment, protected)
+        if doi and citations and not rest.strip(_DOI_LEFTOVER):
+            # "…，頁 1-20。DOI：10.…。": the DOI after the full stop is the last work's
+            if citations[-1].doi is None:
+                citations[-1] = replace(citations[-1], doi=doi)
+            continue
+        citation = _citation(rest, protected, protected.restore(segment).strip())
+        citations.append(replace(citation, doi=doi) if doi else citation)
+    # A reader may leave a placeholder in a field; none may reach output.
+    return tuple(without_placeholders(c, protected) for c in citations)
 
 
-def _citation(segment: str, protected: Protected) -> Citation:
-    raw = protected.restore(segment).strip()
+_DOI_LEFTOVER = " .,;:。，；：、"
+# "DOI:" / "doi：" / "Available at" left before a DOI that was taken out.
+_DOI_LABEL = re.compile(r"[\s,，;；.。]*(?:\bdoi\s*[:：]?\s*)?$", re.IGNORECASE)
+
+
+def _take_doi(segment: str, protected: Protected) -> tuple[str, str | None]:
+    """``segment`` without its DOIs (and their labels), and the first DOI it wrote."""
+    doi = None
+    pieces, last = [], 0
+    for m in PLACEHOLDER.finditer(segment):
+        span = protected.span(m)
+        if span.kind is not SpanKind.DOI:
+            continue
+        doi = doi or span.text
+        pieces.append(_DOI_LABEL.sub("", segment[last : m.start()]))
+        last = m.end()
+    if doi is None:
+        return segment, None
+    pieces.append(segment[last:])
+    return "".join(pieces), doi
+
+
+def _citation(segment: str, protected: Protected, raw: str) -> Citation:
     bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
     if not BACK_REFERENCE.match(raw) and not OP_CIT.match(bare):
-        if looks_gost(bare):
-            return _styled_citation(segment, protected, raw, read_gost)
-        if looks_gbt(bare):
-            return _styled_citation(segment, protected, raw, read_gbt)
-        if not protected.spans_in(segment):
-            if looks_legal_case(bare):
-                return _styled_citation(segment, protected, raw, read_legal_case)
-            if looks_plain_cjk(bare):
-                return _styled_citation(segment, protected, raw, read_plain_cjk)
-            if looks_author_date(without_trailing_url(bare)):
-                return _styled_citation(segment, protected, raw, read_author_date)
+        style = detect(bare, titled=bool(protected.spans_in(segment)))
+        if style is not None:
+            return _styled_citation(segment, protected, raw, style.read)
     f = read_fields(segment, protected)
     _newspaper_issue(f)
     authors, et_al, authors_edited = _authors(f.author_text)
@@ -175,7 +190,8 @@ def _styled_citation(
         url=f.url,
         url_problem=f.url_problem,
         archive_url=f.archive_url,
-        language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
+        language=g.language
+        or detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
     )
 
 

@@ -99,6 +99,7 @@ def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
         add("pages", citation.page.replace("-", "--"))
     add("institution" if entry_type in ("thesis", "report") else "publisher", citation.publisher)
     add("location", citation.publisher_place)
+    add("doi", citation.doi, raw=True)  # the bare DOI: biblatex makes the link itself
     add("url", citation.url, raw=True)
     add("urldate", format_date(citation.accessed) if citation.accessed else None)
     if citation.archive_url:

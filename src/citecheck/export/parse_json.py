@@ -2,7 +2,8 @@
 
 ``{"document": path, "footnotes": [{"number", "line", "text", "citations": [CSL item]}]}``
 where each citation is a CSL-JSON item (see ``citecheck.csl``); citations of one work share
-their ``id``. The shape is documented in README and kept stable.
+their ``id``. ``line`` is null for formats without source lines (PDF, DOCX, ODT); a PDF
+note also has ``page``. The shape is documented in README and kept stable.
 """
 
 from __future__ import annotations
@@ -11,23 +12,24 @@ import json
 from typing import Any
 
 from citecheck.csl import citation_to_csl
-from citecheck.models import Document
+from citecheck.models import Document, Footnote
 
 
 def parse_report(document: Document) -> dict[str, Any]:
     """The contract's object for ``document``."""
     return {
         "document": document.path,
-        "footnotes": [
-            {
-                "number": note.number,
-                "line": note.line,
-                "text": note.text,
-                "citations": [citation_to_csl(c) for c in note.citations],
-            }
-            for note in document.footnotes
-        ],
+        "footnotes": [_note(note) for note in document.footnotes],
     }
+
+
+def _note(note: Footnote) -> dict[str, Any]:
+    item: dict[str, Any] = {"number": note.number, "line": note.line}
+    if note.page is not None:
+        item["page"] = note.page
+    item["text"] = note.text
+    item["citations"] = [citation_to_csl(c) for c in note.citations]
+    return item
 
 
 def render(document: Document) -> str:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from citecheck.doi import doi_from_url, is_doi, trim
 from citecheck.errors import InputError
 from citecheck.models import Citation, DateParts, Document, Footnote, Name
 
@@ -81,11 +82,20 @@ def entry_to_citation(entry_type: str, key: str, fields: dict[str, Any]) -> Cita
         page=(value.get("pages") or "").replace("--", "-") or None,
         publisher=_first(value, "publisher", "institution", "school"),
         publisher_place=_first(value, "location", "address"),
-        url=_url(fields),
+        url=None if doi_from_url(_url(fields) or "") else _url(fields),
         archive_url=value.get("archiveurl"),
         language=_LANGUAGES.get(value.get("langid", value.get("language", "")).lower()),
         work_id=key,
+        doi=_doi(value.get("doi")) or doi_from_url(_url(fields) or ""),
     )
+
+
+def _doi(text: str | None) -> str | None:
+    """A ``doi`` field's DOI, written bare or as a resolver URL."""
+    if not text:
+        return None
+    bare = trim(re.sub(r"^doi\s*:\s*", "", text.strip(), flags=re.IGNORECASE))
+    return doi_from_url(text) or (bare if is_doi(bare) else None)
 
 
 def _raw_value(fields: dict[str, Any]) -> str:

@@ -47,8 +47,13 @@ def _item_note(number: int, item: dict[str, Any], text: str) -> Footnote:
 
 def _contract_note(note: dict[str, Any]) -> Footnote:
     citations = tuple(citation_from_csl(c) for c in _items(note.get("citations") or []))
+    line, page = note.get("line"), note.get("page")
     return Footnote(
-        int(note.get("number", 0)), int(note.get("line", 0)), str(note.get("text", "")), citations
+        int(note.get("number", 0)),
+        None if line is None else int(line),
+        str(note.get("text", "")),
+        citations,
+        page=None if page is None else int(page),
     )
 
 

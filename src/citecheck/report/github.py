@@ -1,6 +1,8 @@
 """GitHub Actions workflow commands: an annotation at each broken footnote's line.
 
-``::error file=F,line=L,title=T::message`` for broken or changed sources,
+``::error file=F,line=L,title=T::message`` for broken or changed sources; where the
+format has no lines (PDF, DOCX, ODT) the annotation is on the file, and its title names
+the note and, for a PDF, the page (``footnote 5, p. 3``);
 ``::warning`` for links failing but not yet dead, blocked or moved. Values are escaped
 as the runner requires (``%``, CR, LF; and ``:``/``,`` in properties).
 """
@@ -46,10 +48,10 @@ def render(report: Report) -> str:
             if link.archive:
                 message += f" (archived copy: {link.archive.url})"
             notes = ", ".join(str(n) for n in link.footnotes)
-            title = escape_property(f"citecheck: {status} (footnote {notes})")
-            for line in link.lines or (1,):
-                out.append(
-                    f"::{level} file={escape_property(document.document)},line={line},"
-                    f"title={title}::{escape_data(message)}"
-                )
+            pages = "".join(f", p. {page}" for page in link.pages)
+            title = escape_property(f"citecheck: {status} (footnote {notes}{pages})")
+            file = f"file={escape_property(document.document)}"
+            places = [f"{file},line={line}" for line in link.lines] or [file]
+            for place in places:
+                out.append(f"::{level} {place},title={title}::{escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -48,6 +48,8 @@ def link_json(link: LinkResult) -> dict[str, Any]:
         }
     if link.suggested_url:
         item["suggested_url"] = link.suggested_url
+    if link.pages:
+        item["pages"] = list(link.pages)
     return item
 
 
@@ -103,6 +105,7 @@ def link_from_json(item: dict[str, Any]) -> LinkResult:
         suggested_url=item.get("suggested_url"),
         footnotes=tuple(item.get("footnotes", ())),
         lines=tuple(item.get("lines", ())),
+        pages=tuple(item.get("pages", ())),
     )
 
 

@@ -11,7 +11,7 @@ def _cell(text: str | None) -> str:
 
 def _row(link: LinkResult) -> str:
     notes = ", ".join(str(n) for n in link.footnotes)
-    lines = ", ".join(str(n) for n in link.lines)
+    lines = link.locations()
     status = "content changed" if link.content_changed else link.status.value
     archive = f"[snapshot]({link.archive.url})" if link.archive else ""
     if link.suggested_url:

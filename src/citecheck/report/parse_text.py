@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from citecheck.models import Citation, Document
+from citecheck.models import Citation, Document, Footnote
 
 
 def _date(citation: Citation) -> str:
@@ -21,12 +21,12 @@ def render(document: Document, *, width: int = 160) -> str:
         table.add_column(column, overflow="fold")
     for note in document.footnotes:
         if not note.citations:
-            table.add_row(str(note.number), str(note.line), "", "(no citation)", "", "", "", "", "")
+            table.add_row(str(note.number), _where(note), "", "(no citation)", "", "", "", "", "")
         for c in note.citations:
             authors = "; ".join(n.display() for n in c.authors) + (" et al." if c.et_al else "")
             table.add_row(
                 str(note.number),
-                str(note.line),
+                _where(note),
                 c.work_id,
                 c.type,
                 authors,
@@ -38,3 +38,10 @@ def render(document: Document, *, width: int = 160) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=width, force_terminal=False, color_system=None).print(table)
     return buffer.getvalue()
+
+
+def _where(note: Footnote) -> str:
+    """The note's line; ``p. N`` for a PDF note; empty where the format has neither."""
+    if note.line is not None:
+        return str(note.line)
+    return f"p. {note.page}" if note.page is not None else ""

@@ -63,7 +63,7 @@ def _table(document: DocumentReport) -> Table:
         table.add_row(
             f"[{style}]{status}[/]",
             ", ".join(map(str, link.footnotes)),
-            ", ".join(map(str, link.lines)),
+            link.locations(),
             link.url,
             reason,
         )
