@@ -192,7 +192,7 @@ def test_meta_refresh_is_followed_as_a_hop() -> None:
     fetch = client().fetch("http://a.example/news/2014/05/story.html")
     assert fetch.final_url == "http://a.example/"
     assert fetch.redirects == (Hop("http://a.example/news/2014/05/story.html", REFRESH),)
-    from citecheck.check import classify
+    from citecheck.classify import classify
     from citecheck.status import LinkStatus
 
     assert classify(fetch, ["A Story"]).status is LinkStatus.SOFT_404
@@ -211,7 +211,7 @@ def test_slow_meta_refresh_is_a_notice_not_a_redirect() -> None:
 @responses.activate
 def test_a_redirect_to_a_non_http_url_is_an_error_not_an_invalid_citation(target: str) -> None:
     """The cited URL is well-formed; where it sends us is the site's problem: error."""
-    from citecheck.check import classify
+    from citecheck.classify import classify
     from citecheck.status import LinkStatus
 
     responses.get("http://a.example/paper", status=302, headers={"Location": target})
