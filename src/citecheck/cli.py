@@ -372,6 +372,8 @@ def _store(args: argparse.Namespace, settings: Settings) -> Iterator[Store | Non
     from citecheck.store import Store, default_state_path
 
     with Store(settings.state or default_state_path()) as store:
+        if store.warning:
+            print(f"citecheck: warning: {store.warning}", file=sys.stderr)
         yield store
 
 
