@@ -37,14 +37,15 @@ def test_probe_paper_field_f1(paper: str, tmp_path: Path) -> None:
     ).stdout
     pred_file = tmp_path / "pred.json"
     pred_file.write_text(predicted, encoding="utf-8")
+    scorer = str(SHARED / "eval" / "score_parse.py")
+    gold = str(PROBES / f"{paper}.gold.json")
     out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(PROBES / f"{paper}.gold.json"),
-         str(pred_file)],
+        [sys.executable, scorer, gold, str(pred_file)],
         check=True,
         capture_output=True,
         text=True,
         encoding="utf-8",
-    ).stdout  # fmt: skip
+    ).stdout
     assert "spurious 0" in out, out
     f1 = float(re.search(r"field F1 = ([\d.]+)", out).group(1))  # type: ignore[union-attr]
     assert f1 >= 0.95, out
