@@ -61,11 +61,13 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
 @needs_fifo
 def test_a_named_pipe_in_a_folder_is_skipped_and_named(tmp_path: Path) -> None:
     """``verify DIR`` once hung on a FIFO named ``*.md``; now it is skipped by name and the
-    real documents beside it are verified (this one cites no URL, so no network)."""
+    real documents beside it are verified (this one cites no URL, so no network). A file
+    that could not be verified is never a clean pass: exit 1, and the report names it."""
     os.mkfifo(tmp_path / "pipe.md")
     (tmp_path / "paper.md").write_text(NOTE, encoding="utf-8")
     result = run("verify", str(tmp_path), "--no-state", "--no-archive", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
+    assert '"reason": "unreadable"' in result.stdout
     assert result.stderr.strip().splitlines() == [
         f"citecheck: skipped {tmp_path / 'pipe.md'}: is a named pipe (FIFO), not a regular file"
     ]

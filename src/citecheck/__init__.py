@@ -7,10 +7,11 @@ In three lines::
     report = citecheck.verify(doc)           # Report: one LinkResult per cited URL
     print(report.broken)                     # typed results, not dicts
 
-Functions: ``parse``, ``parse_text``, ``verify``, ``lookup_archive``, ``to_bibtex``,
-``to_csl_json``. Types: ``Document``, ``Footnote``, ``Citation``, ``Name``,
+Functions: ``parse``, ``parse_paths``, ``parse_text``, ``verify``, ``lookup_archive``,
+``to_bibtex``, ``to_csl_json``. Types: ``Document``, ``Footnote``, ``Citation``, ``Name``,
 ``Report``, ``DocumentReport``, ``LinkResult``, ``Snapshot``, ``DoiResult``, ``Notice``,
-``RegisteredWork``, the enums ``LinkStatus``, ``TitleMatch``, ``DoiStatus``, ``NoticeKind``,
+``RegisteredWork``, ``SkippedDocument``, the enums ``LinkStatus``, ``TitleMatch``,
+``DoiStatus``, ``NoticeKind``, ``SkipReason``,
 ``Relation``, ``CitationKind``; the options ``Settings``; the injectable ``Client``
 (network), ``Store`` (state), ``Archive`` (Wayback Machine) and ``Registry`` (DOIs); errors
 ``CitecheckError``, ``InputError``, ``NoFootnotesError``, ``UnsupportedFormatError``,
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from citecheck.api import lookup_archive as lookup_archive
     from citecheck.api import parse as parse
+    from citecheck.api import parse_paths as parse_paths
     from citecheck.api import parse_text as parse_text
     from citecheck.api import to_bibtex as to_bibtex
     from citecheck.api import to_csl_json as to_csl_json
@@ -59,12 +61,15 @@ if TYPE_CHECKING:
     from citecheck.status import NoticeKind as NoticeKind
     from citecheck.status import RegisteredWork as RegisteredWork
     from citecheck.status import Report as Report
+    from citecheck.status import SkippedDocument as SkippedDocument
+    from citecheck.status import SkipReason as SkipReason
     from citecheck.status import Snapshot as Snapshot
     from citecheck.status import TitleMatch as TitleMatch
     from citecheck.store import Store as Store
 
 _HOMES = {
     "parse": "citecheck.api",
+    "parse_paths": "citecheck.api",
     "parse_text": "citecheck.api",
     "verify": "citecheck.api",
     "lookup_archive": "citecheck.api",
@@ -94,6 +99,8 @@ _HOMES = {
     "LinkResult": "citecheck.status",
     "LinkStatus": "citecheck.status",
     "Report": "citecheck.status",
+    "SkippedDocument": "citecheck.status",
+    "SkipReason": "citecheck.status",
     "Snapshot": "citecheck.status",
     "TitleMatch": "citecheck.status",
     "Store": "citecheck.store",

@@ -21,15 +21,15 @@ import os
 import shlex
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from citecheck.api import parse, save_live_pages, verify
+from citecheck.api import save_live_pages, verify
 from citecheck.archive import keys_from_environment
-from citecheck.cli import build_parser, expand_paths, verify_settings
+from citecheck.cli import build_parser, read_documents, verify_settings
 from citecheck.config import Settings
 from citecheck.report import github, json_report, markdown
 from citecheck.status import Report
@@ -57,6 +57,8 @@ def exit_code_for(report: Report, fail_on: str) -> int:
         return 0
     if report.offline:
         return 3
+    if report.skipped:  # a file that could not be verified is never a clean pass
+        return 1
     strictly_broken = [link for link in report.links if link.status.is_broken]
     if fail_on == "changed":
         return 1 if report.has_broken else 0
@@ -68,12 +70,12 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     paths = env.get("CITECHECK_PATHS", "").split()
     extra = shlex.split(env.get("CITECHECK_ARGS", ""))
     settings = _settings(extra)
-    documents = [parse(path, settings=settings) for path in expand_paths(paths)]
+    documents, skipped = read_documents(paths, settings)
     state = Path(env.get("CITECHECK_STATE", DEFAULT_STATE))
     with Store(state) as store:
         if store.warning:
             out.write(f"::warning title=citecheck::{store.warning}\n")
-        report = verify(documents, settings=settings, store=store)
+        report = replace(verify(documents, settings=settings, store=store), skipped=skipped)
         if env.get("CITECHECK_ARCHIVE", "false").lower() == "true" and not report.offline:
             keys = keys_from_environment()
             if keys is None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from citecheck.citations.parse import parse_citations
 from citecheck.config import Settings
+from citecheck.errors import InputError, NoFootnotesError, UnsupportedFormatError
 from citecheck.models import Citation, Document
 from citecheck.parallel import map_in_processes
 from citecheck.read import read, read_text
@@ -24,6 +25,8 @@ from citecheck.status import (
     LinkResult,
     LinkStatus,
     Report,
+    SkippedDocument,
+    SkipReason,
     Snapshot,
 )
 
@@ -53,6 +56,32 @@ def parse(path: str | Path, *, settings: Settings | None = None) -> Document:
         max_bibliography_bytes=settings.max_bibliography_bytes,
     )
     return parse_document(document)
+
+
+def parse_paths(
+    paths: Iterable[str | Path], *, settings: Settings | None = None
+) -> tuple[list[Document], list[SkippedDocument]]:
+    """Parse each of ``paths``; one that cannot be verified is a SkippedDocument saying why
+    (unsupported format, no footnotes, unreadable), so one bad file never stops the rest."""
+    documents: list[Document] = []
+    skipped: list[SkippedDocument] = []
+    for path in paths:
+        try:
+            documents.append(parse(path, settings=settings))
+        except InputError as exc:
+            skipped.append(skipped_document(exc))
+    return documents, skipped
+
+
+def skipped_document(error: InputError) -> SkippedDocument:
+    """The report entry for a file that ``error`` kept from being verified."""
+    if isinstance(error, UnsupportedFormatError):
+        reason = SkipReason.UNSUPPORTED
+    elif isinstance(error, NoFootnotesError):
+        reason = SkipReason.NO_FOOTNOTES
+    else:
+        reason = SkipReason.UNREADABLE
+    return SkippedDocument(error.path, reason, error.reason)
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Document:

@@ -20,6 +20,8 @@ from citecheck import __version__
 if TYPE_CHECKING:
     from citecheck.check import Progress
     from citecheck.config import Settings
+    from citecheck.models import Document
+    from citecheck.status import SkippedDocument
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
@@ -209,12 +211,15 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from citecheck.api import parse, verify
+    from dataclasses import replace
+
+    from citecheck.api import verify
 
     settings = verify_settings(args)
-    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
+    documents, skipped = read_documents(args.paths, settings)
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
+    report = replace(report, skipped=skipped)
     if args.format == "text" and args.output is None and sys.stdout.isatty():
         from citecheck.report.terminal import render as render_terminal
 
@@ -226,11 +231,11 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         _emit(verify_renderers()[args.format](report), args.output)
     if report.offline:
         return EXIT_OFFLINE
-    return EXIT_BROKEN if report.has_broken else EXIT_OK
+    return EXIT_BROKEN if report.has_broken or report.skipped else EXIT_OK
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
-    from citecheck.api import parse, save_live_pages, verify
+    from citecheck.api import save_live_pages, verify
     from citecheck.archive import KEYS_HELP, keys_from_environment
 
     keys = keys_from_environment()
@@ -238,7 +243,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print(f"citecheck: error: {KEYS_HELP}", file=sys.stderr)
         return EXIT_INPUT
     settings = _settings(args).with_overrides(archive_lookups=False)
-    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
+    documents, skipped = read_documents(args.paths, settings)
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
         if report.offline:
@@ -248,7 +253,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     from citecheck.report import saved_renderers
 
     _emit(saved_renderers()[args.format](saved), None)
-    return EXIT_BROKEN if any(result.failed for result in saved) else EXIT_OK
+    return EXIT_BROKEN if skipped or any(result.failed for result in saved) else EXIT_OK
 
 
 def _cmd_fix(args: argparse.Namespace) -> int:
@@ -356,50 +361,91 @@ def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
         yield advance
 
 
-def expand_paths(patterns: Sequence[str]) -> list[Path]:
-    """Files named, found in directories, or matched by globs; missing paths kept so that
-    reading them reports the error. Each file once, in the order given."""
+def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[SkippedDocument]]:
+    """Files named, found in folders, or matched by globs, each once in the order given;
+    and what was found but cannot be a document (a pipe, an image, a glob matching nothing),
+    each with why. Missing paths are kept so that reading them reports the error."""
     import glob
 
+    from citecheck.status import SkippedDocument, SkipReason
+
     found: list[Path] = []
+    skipped: list[SkippedDocument] = []
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found += _documents_in(path)
+            documents, passed_over = _documents_in(path)
+            found += documents
+            skipped += passed_over
         elif any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
-                from citecheck.errors import InputError
-
-                raise InputError(pattern, "no file matches this pattern")
+                skipped.append(
+                    SkippedDocument(pattern, SkipReason.UNREADABLE, "no file matches this pattern")
+                )
             found += [Path(m) for m in matches if Path(m).is_file()]
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), skipped
 
 
-def _documents_in(folder: Path) -> list[Path]:
-    """The documents under ``folder``. A pipe, device or socket named like a document is
-    skipped with a warning: opening a pipe would wait for a writer that never comes."""
+def _documents_in(folder: Path) -> tuple[list[Path], list[SkippedDocument]]:
+    """The files under ``folder`` (hidden ones aside): documents to read, and the rest named
+    as skipped. A pipe, device or socket is skipped unopened: opening a pipe would wait for
+    a writer that never comes."""
     import stat
 
     from citecheck.files import not_regular
+    from citecheck.read import document_suffixes
+    from citecheck.status import SkippedDocument, SkipReason
 
-    documents = []
+    suffixes = document_suffixes()
+    documents: list[Path] = []
+    skipped: list[SkippedDocument] = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue  # .git, .DS_Store, editors' swap files: not the user's documents
         try:
             mode = path.stat().st_mode
         except OSError as exc:
-            print(f"citecheck: skipped {path}: {exc.strerror or exc}", file=sys.stderr)
+            skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, str(exc.strerror)))
             continue
-        reason = None if stat.S_ISDIR(mode) else not_regular(mode)
+        if stat.S_ISDIR(mode):
+            continue
+        reason = not_regular(mode)
         if reason is not None:
-            print(f"citecheck: skipped {path}: {reason}", file=sys.stderr)
-        elif stat.S_ISREG(mode):
+            skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, reason))
+        elif path.suffix.lower() in suffixes:
             documents.append(path)
-    return documents
+        else:
+            what = f"{path.suffix} files" if path.suffix else "files without a suffix"
+            message = f"is not a document format citecheck reads ({what})"
+            skipped.append(SkippedDocument(str(path), SkipReason.UNSUPPORTED, message))
+    return documents, skipped
+
+
+def read_documents(
+    patterns: Sequence[str], settings: Settings
+) -> tuple[list[Document], tuple[SkippedDocument, ...]]:
+    """The documents of a multi-document run, and every file that was not read, with why.
+
+    Each skipped file gets a line on stderr too. When nothing could be read the run cannot
+    start: InputError with one line (the file's own error when only one was given).
+    """
+    from citecheck.api import parse_paths
+    from citecheck.errors import InputError
+
+    paths, skipped = expand_paths(patterns)
+    documents, unread = parse_paths(paths, settings=settings)
+    skipped += unread
+    if not documents:
+        if len(skipped) == 1:
+            raise InputError(skipped[0].path, skipped[0].message)
+        names = "; ".join(f"{s.path}: {s.reason.value}" for s in skipped) or "no file given"
+        raise InputError(" ".join(patterns), f"no document could be read ({names})")
+    for entry in skipped:
+        print(f"citecheck: skipped {entry.path}: {entry.message}", file=sys.stderr)
+    return documents, tuple(skipped)
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -241,12 +241,31 @@ class DocumentReport:
         return summarize(self.links)
 
 
+class SkipReason(StrEnum):
+    """Why a file given or found was not verified (values are the JSON strings)."""
+
+    UNSUPPORTED = "unsupported"  # a format citecheck cannot read (.doc, .rtf, an image …)
+    NO_FOOTNOTES = "no-footnotes"  # read, but it holds no footnotes (a cover letter)
+    UNREADABLE = "unreadable"  # missing, not a regular file, damaged, too large …
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDocument:
+    """A file a run was given or found but could not verify, and why (one line)."""
+
+    path: str
+    reason: SkipReason
+    message: str
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """The outcome of a verification run over one or more documents."""
 
     documents: tuple[DocumentReport, ...] = ()
     requests_sent: int = 0
+    skipped: tuple[SkippedDocument, ...] = ()
+    """Files given or found that were not verified: every one is named with its reason."""
 
     @property
     def links(self) -> tuple[LinkResult, ...]:

@@ -21,6 +21,7 @@ from citecheck.files import check_regular, read_bounded
 from citecheck.footnotes import find_footnotes_with_style
 from citecheck.models import Document
 
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")  # Markdown and plain text, read as text
 BIB_SUFFIXES = {".bib", ".bibtex"}
 CSL_SUFFIXES = {".json", ".csljson"}
 # suffix → "module:function" taking the path (formats that are not text)
@@ -91,6 +92,11 @@ def _reader(spec: str) -> Callable[..., Document]:
     module, _, function = spec.partition(":")
     reader: Callable[..., Document] = getattr(importlib.import_module(module), function)
     return reader
+
+
+def document_suffixes() -> frozenset[str]:
+    """The suffixes of the files a folder search reads (and those it names as unsupported)."""
+    return frozenset((*TEXT_SUFFIXES, *PACKAGE_READERS, *TEXT_READERS, *UNSUPPORTED))
 
 
 def read_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> Document:

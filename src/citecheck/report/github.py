@@ -69,8 +69,15 @@ def _doi_annotations(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    """One annotation per citing line of every link or DOI that needs attention."""
+    """One annotation per citing line of every link or DOI that needs attention, and one
+    per file that was not verified."""
     out = _doi_annotations(report)
+    for entry in report.skipped:
+        title = escape_property(f"citecheck: not verified ({entry.reason.value})")
+        out.append(
+            f"::warning file={escape_property(entry.path)},title={title}::"
+            f"{escape_data(entry.message)}"
+        )
     for document in report.documents:
         for link in document.links:
             level = level_of(link)

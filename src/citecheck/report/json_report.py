@@ -2,6 +2,8 @@
 
 One document: ``{"document", "summary", "links": [...]}``. Several: ``{"summary",
 "documents": [{"document", "summary", "links"}]}``, the summary counting each URL once.
+Either shape gains ``"skipped": [{"document", "reason", "message"}]`` when a file given or
+found was not verified.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from citecheck.status import (
     NoticeKind,
     RegisteredWork,
     Report,
+    SkippedDocument,
+    SkipReason,
     Snapshot,
     TitleMatch,
 )
@@ -113,13 +117,20 @@ def document_json(document: DocumentReport) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The whole contract for ``report``."""
+    """The whole contract for ``report`` (``skipped`` only when a file was not verified)."""
     if len(report.documents) == 1:
-        return document_json(report.documents[0])
-    return {
-        "summary": report.summary,
-        "documents": [document_json(document) for document in report.documents],
-    }
+        out = document_json(report.documents[0])
+    else:
+        out = {
+            "summary": report.summary,
+            "documents": [document_json(document) for document in report.documents],
+        }
+    if report.skipped:
+        out["skipped"] = [
+            {"document": entry.path, "reason": entry.reason.value, "message": entry.message}
+            for entry in report.skipped
+        ]
+    return out
 
 
 def render(report: Report) -> str:
@@ -211,5 +222,9 @@ def report_from_json(data: dict[str, Any]) -> Report:
                 tuple(doi_from_json(i) for i in d.get("dois", ())),
             )
             for d in documents
-        )
+        ),
+        skipped=tuple(
+            SkippedDocument(item["document"], SkipReason(item["reason"]), item["message"])
+            for item in data.get("skipped", ())
+        ),
     )

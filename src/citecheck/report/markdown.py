@@ -94,8 +94,22 @@ def render(report: Report) -> str:
         if report.offline
         else f"{broken} broken or changed source{'s' if broken != 1 else ''}"
     )
+    if report.skipped:
+        head += (
+            f", {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} not verified"
+        )
     lines = [head, "", *_retractions(report)]
     for document in report.documents:
         lines += _document(document)
         lines += _dois(document)
+    lines += _skipped(report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _skipped(report: Report) -> list[str]:
+    """Files given or found that were not verified, each with why."""
+    if not report.skipped:
+        return []
+    out = [f"**Not verified ({len(report.skipped)}):**", ""]
+    out += [f"- `{entry.path}`: {entry.reason.value}: {entry.message}" for entry in report.skipped]
+    return [*out, ""]

@@ -126,9 +126,20 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
         console.print(f"{len(report.dois)} DOIs: {_doi_summary(report)}.")
     if not report.offline:
         console.print(f"[bold]{broken} broken or changed source{'s' if broken != 1 else ''}.[/]")
+    _print_skipped(console, report)
     output = console.file
     assert isinstance(output, io.StringIO)
     return output.getvalue()
+
+
+def _print_skipped(console: Console, report: Report) -> None:
+    """Every file that was not verified, with why: a folder never passes silently."""
+    if not report.skipped:
+        return
+    count = len(report.skipped)
+    console.print(f"[bold]{count} file{'s' if count != 1 else ''} not verified:[/]")
+    for entry in report.skipped:
+        console.print(f"  {entry.path}: {entry.reason.value}: {entry.message}", markup=False)
 
 
 def _doi_summary(report: Report) -> str:

@@ -1,0 +1,95 @@
+"""Folders and globs never pass silently: every file is verified or named as skipped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from clirun import cli
+from simweb import SimWeb
+
+ROOT = Path(__file__).resolve().parents[2]
+WATER = ROOT / "tests" / "data" / "unseen-water"
+CITED = {  # the three URLs the unseen paper cites, and the titles their pages carry
+    "https://eurasianet.org/rogun-dam-dispute-deepens?page=2&lang=en": "Rogun Dam Dispute Deepens",
+    "https://www.worldbank.org/en/region/eca/brief/rogun-assessment-studies"
+    "?cid=ECA%20TT&stage=phase%202": (
+        "Rogun Hydropower Project: Environmental and Social Impact Assessment"
+    ),
+    "https://www.mid.ru/ru/foreign_policy/news/-/asset_publisher/cKNonkJE02Bw/content/id/3140417": (
+        "Комментарий официального представителя МИД России"
+    ),
+}
+
+
+def _inbox(web: SimWeb, folder: Path) -> Path:
+    """An editor's inbox: the paper as ODT and DOCX, a cover letter, an old .doc, an image."""
+    for url, title in CITED.items():
+        web.html(url, title)
+    folder.mkdir()
+    shutil.copy(WATER / "paper.odt", folder / "paper.odt")
+    shutil.copy(WATER / "paper.docx", folder / "paper.docx")
+    (folder / "cover-letter.md").write_text(
+        "Dear editor,\n\nplease find our manuscript attached.\n\nKind regards\n", encoding="utf-8"
+    )
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    return folder
+
+
+def test_folder_verifies_papers_and_names_every_skipped_file(web: SimWeb, tmp_path: Path) -> None:
+    """Both papers verified (3 live links each); the letter and the .doc named with why; exit 1."""
+    inbox = _inbox(web, tmp_path / "inbox")
+    result = cli("verify", str(inbox), "-f", "json", "--no-state", "--no-archive")
+    data = result.json()
+    assert [Path(d["document"]).name for d in data["documents"]] == ["paper.docx", "paper.odt"]
+    for document in data["documents"]:
+        assert document["summary"] == {"live": 3}
+    assert [(Path(s["document"]).name, s["reason"]) for s in data["skipped"]] == [
+        ("cover-letter.md", "no-footnotes"),
+        ("old.doc", "unsupported"),
+    ]
+    assert "soffice --headless --convert-to docx old.doc" in data["skipped"][1]["message"]
+    assert f"citecheck: skipped {inbox / 'old.doc'}: is an old binary Word document" in (
+        result.stderr
+    )
+    assert result.code == 1  # nothing broken, but not everything could be verified
+
+
+def test_every_report_format_names_the_skipped_files(web: SimWeb, tmp_path: Path) -> None:
+    """Terminal, Markdown and GitHub reports list the two files that were not verified."""
+    inbox = _inbox(web, tmp_path / "inbox")
+    args = ("verify", str(inbox), "--no-state", "--no-archive")
+    text = cli(*args).stdout
+    assert "2 files not verified:" in text
+    assert f"{inbox / 'cover-letter.md'}: no-footnotes: no footnotes found" in text
+    markdown = cli(*args, "-f", "markdown").stdout
+    assert markdown.startswith("## citecheck: 0 broken or changed sources, 2 files not verified")
+    assert f"- `{inbox / 'old.doc'}`: unsupported: is an old binary Word document" in markdown
+    github = cli(*args, "-f", "github").stdout.splitlines()
+    assert (
+        f"::warning file={inbox / 'old.doc'},title=citecheck%3A not verified (unsupported)::"
+        in ("\n".join(github))
+    )
+
+
+def test_glob_with_a_letter_no_longer_aborts(web: SimWeb, tmp_path: Path) -> None:
+    """A glob matching a paper and a letter without notes verifies the paper (exit 1, named)."""
+    inbox = _inbox(web, tmp_path / "inbox")
+    result = cli("verify", str(inbox / "*.*"), "-f", "json", "--no-state", "--no-archive")
+    assert len(result.json()["documents"]) == 2
+    assert len(result.json()["skipped"]) == 2
+    assert result.code == 1
+
+
+def test_nothing_readable_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A folder where no file could be read: exit 2 and one line naming each file; never
+    "0 broken" with exit 0."""
+    (tmp_path / "letter.md").write_text("Dear editor,\n\nthanks.\n", encoding="utf-8")
+    (tmp_path / "old.rtf").write_text("{\\rtf1 hello}", encoding="utf-8")
+    result = cli("verify", str(tmp_path), "--no-state", "--no-archive")
+    assert result.code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "no document could be read" in result.stderr
+    assert "letter.md: no-footnotes" in result.stderr
+    assert "old.rtf: unsupported" in result.stderr
