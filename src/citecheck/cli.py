@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,6 @@ EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
 # citecheck.report.parse_renderers (a new format: one module, a line there, a name here).
 PARSE_FORMATS = ("text", "json", "bibtex", "csl-json", "ris")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".odt", ".html", ".htm", ".tex", ".bib")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -374,25 +373,33 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[SkippedDocum
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            documents, passed_over = _documents_in(path)
-            found += documents
-            skipped += passed_over
+            files = (p for p in sorted(path.rglob("*")) if not _hidden(p, path))
+            documents, passed_over = _sort_files(files, only_documents=True)
         elif any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
-                skipped.append(
-                    SkippedDocument(pattern, SkipReason.UNREADABLE, "no file matches this pattern")
-                )
-            found += [Path(m) for m in matches if Path(m).is_file()]
+                message = "no file matches this pattern"
+                skipped.append(SkippedDocument(pattern, SkipReason.UNREADABLE, message))
+            documents, passed_over = _sort_files(map(Path, matches), only_documents=False)
         else:
-            found.append(path)
+            documents, passed_over = [path], []
+        found += documents
+        skipped += passed_over
     return list(dict.fromkeys(found)), skipped
 
 
-def _documents_in(folder: Path) -> tuple[list[Path], list[SkippedDocument]]:
-    """The files under ``folder`` (hidden ones aside): documents to read, and the rest named
-    as skipped. A pipe, device or socket is skipped unopened: opening a pipe would wait for
-    a writer that never comes."""
+def _hidden(path: Path, folder: Path) -> bool:
+    """.git, .DS_Store, editors' swap files: not the user's documents."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def _sort_files(
+    paths: Iterable[Path], *, only_documents: bool
+) -> tuple[list[Path], list[SkippedDocument]]:
+    """The regular files among ``paths`` to read, and the rest named as skipped (folders
+    passed over). A pipe, device or socket is skipped unopened: opening a pipe would wait
+    for a writer that never comes. With ``only_documents`` (a folder search), a file whose
+    suffix no reader knows is named as unsupported instead of being read as text."""
     import stat
 
     from citecheck.files import not_regular
@@ -402,20 +409,19 @@ def _documents_in(folder: Path) -> tuple[list[Path], list[SkippedDocument]]:
     suffixes = document_suffixes()
     documents: list[Path] = []
     skipped: list[SkippedDocument] = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # .git, .DS_Store, editors' swap files: not the user's documents
+    for path in paths:
         try:
             mode = path.stat().st_mode
         except OSError as exc:
-            skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, str(exc.strerror)))
+            message = str(exc.strerror or exc)
+            skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, message))
             continue
         if stat.S_ISDIR(mode):
             continue
         reason = not_regular(mode)
         if reason is not None:
             skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, reason))
-        elif path.suffix.lower() in suffixes:
+        elif not only_documents or path.suffix.lower() in suffixes:
             documents.append(path)
         else:
             what = f"{path.suffix} files" if path.suffix else "files without a suffix"
