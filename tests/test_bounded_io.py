@@ -80,7 +80,8 @@ def test_a_named_pipe_matched_by_a_glob_is_skipped_and_named(tmp_path: Path) -> 
     (tmp_path / "paper.md").write_text(NOTE, encoding="utf-8")
     pattern = str(tmp_path / "*.md")
     result = run("verify", pattern, "--no-state", "--no-archive", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # a file was not verified: not a clean pass
+    assert '"reason": "unreadable"' in result.stdout
     assert result.stderr.strip().splitlines() == [
         f"citecheck: skipped {tmp_path / 'pipe.md'}: is a named pipe (FIFO), not a regular file"
     ]
