@@ -312,8 +312,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     if not args.write:
         _emit(annotate.unified_diff(document.path, document.text, after), None)
         print(
-            f"citecheck: {len(insertions)} {what} would be added; "
-            "run with --write to apply",
+            f"citecheck: {len(insertions)} {what} would be added; run with --write to apply",
             file=sys.stderr,
         )
         return EXIT_OK

@@ -101,7 +101,8 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
         highlight=False,
     )
     for document in report.documents:
-        console.print(_table(document))
+        if document.links or not document.dois:
+            console.print(_table(document))
         if document.dois:
             console.print(_doi_table(document))
     summary = ", ".join(f"{count} {status}" for status, count in report.summary.items())
