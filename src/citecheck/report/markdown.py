@@ -100,7 +100,10 @@ def render(report: Report) -> str:
         )
     lines = [head, "", *_retractions(report)]
     for document in report.documents:
-        lines += _document(document)
+        if document.links or not document.dois:
+            lines += _document(document)
+        else:
+            lines += [f"### `{document.document}`", ""]
         lines += _dois(document)
     lines += _skipped(report)
     return "\n".join(lines).rstrip() + "\n"
