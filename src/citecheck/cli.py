@@ -261,14 +261,12 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _cmd_fix(args: argparse.Namespace) -> int:
-    from citecheck import annotate
     from citecheck.api import attach_every_archive, parse, snapshots_to_insert, verify
-    from citecheck.footnotes import TEXT_FORMATS
+    from citecheck.write import check_writable, plan_change, write_change
 
     settings = _settings(args)
     document = parse(args.document, settings=settings)
-    if document.format not in TEXT_FORMATS:
-        annotate.plan(document, {})  # raises the InputError that explains it
+    check_writable(document)  # a PDF, a bibliography: say so before any network work
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(document, settings=settings, store=store, progress=progress)
         if report.offline:
@@ -276,30 +274,27 @@ def _cmd_fix(args: argparse.Namespace) -> int:
             return EXIT_OFFLINE
         if args.all:
             report = attach_every_archive(report, settings, store)
-    insertions = annotate.plan(document, snapshots_to_insert(report, every_link=args.all))
+    dois: dict[tuple[int, str], str] = {}
     if args.add_doi:
-        suggestions = {
+        dois = {
             (note, result.cited_title or ""): result.suggested_doi
             for result in report.dois
             if result.suggested_doi
             for note in result.footnotes
         }
-        insertions += annotate.plan_dois(document, suggestions)
-    after = annotate.apply(document.text, insertions)
+    change = plan_change(document, snapshots_to_insert(report, every_link=args.all), dois)
     what = "archive link(s) and DOI(s)" if args.add_doi else "archive link(s)"
     if not args.write:
-        _emit(annotate.unified_diff(document.path, document.text, after), None)
+        _emit(change.diff, None)
         print(
-            f"citecheck: {len(insertions)} {what} would be added; run with --write to apply",
+            f"citecheck: {change.added} {what} would be added; run with --write to apply",
             file=sys.stderr,
         )
         return EXIT_OK
-    if insertions:
-        from citecheck.read.encoding import codec_for
-
-        backup = annotate.write_atomically(Path(document.path), after, codec_for(document.encoding))
+    if change.added:
+        backup = write_change(Path(document.path), change)
         print(
-            f"citecheck: added {len(insertions)} {what} to {document.path} "
+            f"citecheck: added {change.added} {what} to {document.path} "
             f"(original kept as {backup})",
             file=sys.stderr,
         )

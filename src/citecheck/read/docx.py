@@ -60,10 +60,7 @@ def read_docx(path: Path) -> Document:
 
 
 def _read_package(package: Package) -> Document:
-    if not package.has(BODY):
-        raise InputError(package.path, f"is a ZIP archive but not a Word document (no {BODY})")
-    body = _Body()
-    package.stream(BODY, body)
+    body = _body(package)
     italic_styles = _italic_styles(package)
     texts = {
         kind: {note.note_id: note_text(note) for note in word_notes(package, kind, italic_styles)}
@@ -71,16 +68,34 @@ def _read_package(package: Package) -> Document:
     }
     notes: list[Footnote] = []
     endnotes = 0
-    for ref in body.references:
-        text = texts[ref.kind].get(ref.note_id)
-        if text is None:
-            continue
+    for kind, note_id in _numbered(body.references, texts):
         label = None
-        if ref.kind == "endnote":
+        if kind == "endnote":
             endnotes += 1
             label = f"endnote {endnotes}"
-        notes.append(Footnote(len(notes) + 1, None, text, label=label))
+        notes.append(Footnote(len(notes) + 1, None, texts[kind][note_id], label=label))
     return Document(package.path, "docx", "utf-8", tuple(notes), "\n".join(body.paragraphs))
+
+
+def note_order(package: Package) -> list[tuple[str, str]]:
+    """(kind, note id) of each note in the order the reader numbers them (1, 2, …)."""
+    texts = {kind: {n.note_id: "" for n in word_notes(package, kind)} for kind in NOTE_PARTS}
+    return _numbered(_body(package).references, texts)
+
+
+def _body(package: Package) -> _Body:
+    if not package.has(BODY):
+        raise InputError(package.path, f"is a ZIP archive but not a Word document (no {BODY})")
+    body = _Body()
+    package.stream(BODY, body)
+    return body
+
+
+def _numbered(
+    references: list[_Reference], texts: dict[str, dict[str, str]]
+) -> list[tuple[str, str]]:
+    """The body's note references that have a note, in order: the notes' numbering."""
+    return [(r.kind, r.note_id) for r in references if r.note_id in texts[r.kind]]
 
 
 def word_notes(
