@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
 PARSE_FORMATS = ("text", "json", "bibtex", "csl-json")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".bib")
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".bib")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="documents, directories (searched for .md/.txt/.docx/.bib) or globs",
+        help="documents, directories (searched for .md/.txt/.docx/.pdf/.bib) or globs",
     )
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
     verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")

@@ -31,6 +31,10 @@ def read(path: str | Path) -> Document:
         from citecheck.read.docx import read_docx
 
         return _require_footnotes(read_docx(source))
+    if suffix == ".pdf":
+        from citecheck.read.pdf import read_pdf
+
+        return _require_footnotes(read_pdf(source))
     text, encoding = _decode(source)
     if suffix in BIB_SUFFIXES:
         from citecheck.read.bib import read_bib
