@@ -98,6 +98,42 @@ def build_docx(path: Path, paper: Paper) -> Path:
     return path
 
 
+def build_raw_docx(
+    path: Path, notes: list[str], links: dict[str, str] | None = None, styles: str = ""
+) -> Path:
+    """A DOCX whose body references one footnote per item of ``notes``, each item being the
+    raw WordprocessingML inside that ``<w:footnote>``; ``links`` maps relationship ids to
+    external targets; ``styles`` is the inside of ``word/styles.xml`` when given."""
+    refs = "".join(
+        f'<w:p><w:r><w:t>Claim {n}.</w:t></w:r><w:r><w:footnoteReference w:id="{n}"/></w:r></w:p>'
+        for n in range(1, len(notes) + 1)
+    )
+    document = (
+        f'{XML_DECLARATION}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{refs}</w:body>'
+        "</w:document>"
+    )
+    body = "".join(f'<w:footnote w:id="{n}">{xml}</w:footnote>' for n, xml in enumerate(notes, 1))
+    footnotes = f'{XML_DECLARATION}<w:footnotes xmlns:w="{W}" xmlns:r="{R}">{body}</w:footnotes>'
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="{LINK}" Target="{escape(target, {chr(34): "&quot;"})}" '
+        'TargetMode="External"/>'
+        for rid, target in (links or {}).items()
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/footnotes.xml", footnotes)
+        archive.writestr(
+            "word/_rels/footnotes.xml.rels",
+            f'{XML_DECLARATION}<Relationships xmlns="{PKG}">{rels}</Relationships>',
+        )
+        if styles:
+            archive.writestr(
+                "word/styles.xml", f'{XML_DECLARATION}<w:styles xmlns:w="{W}">{styles}</w:styles>'
+            )
+    return path
+
+
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

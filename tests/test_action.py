@@ -114,6 +114,21 @@ def test_verify_step_writes_summary_outputs_and_annotations(tmp_path: Path) -> N
     assert lines["exit-code"] == str(outcome.exit_code)
 
 
+def test_verify_step_sets_a_damaged_state_aside_and_goes_on(tmp_path: Path) -> None:
+    """A corrupt state restored from the Actions cache is a warning, not a failed job."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("Claim.<sup>1</sup>\n\n<sup>1</sup> 林宗達，《書名》，2011。\n", "utf-8")
+    state = tmp_path / "state.sqlite3"
+    state.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+    env = {"CITECHECK_PATHS": str(paper), "CITECHECK_STATE": str(state)}
+    env["RUNNER_TEMP"] = str(tmp_path)
+    out = io.StringIO()
+    outcome = run_verify(env, out)
+    assert outcome.exit_code == 0
+    assert out.getvalue().startswith(f"::warning title=citecheck::{state} was not a readable")
+    assert len(list(tmp_path.glob("state.sqlite3.corrupt-*"))) == 1
+
+
 class FakeGitHub:
     """The issues endpoints of a repository, as responses callbacks."""
 

@@ -71,13 +71,13 @@ def _sample_paper(tmp_path: Path) -> Path:
 
 
 def test_docx_footnotes_and_endnotes_in_reference_order(tmp_path: Path) -> None:
-    """Footnotes and endnotes are read in body order, with their body paragraph as line."""
+    """Footnotes and endnotes are read in body order; a Word file has no lines (None)."""
     document = read(_sample_paper(tmp_path))
     assert document.format == "docx"
     assert [(n.number, n.line, n.label) for n in document.footnotes] == [
-        (1, 2, None),
-        (2, 3, None),
-        (3, 4, "endnote 1"),
+        (1, None, None),
+        (2, None, None),
+        (3, None, "endnote 1"),
     ]
     assert document.footnotes[0].text.startswith("林宗達，〈美國對臺軍售〉")
     assert document.footnotes[2].text == "First paragraph of the note; second paragraph."

@@ -68,9 +68,11 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     paths = env.get("CITECHECK_PATHS", "").split()
     extra = shlex.split(env.get("CITECHECK_ARGS", ""))
     settings = _settings(extra)
-    documents = [parse(path) for path in expand_paths(paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(paths)]
     state = Path(env.get("CITECHECK_STATE", DEFAULT_STATE))
     with Store(state) as store:
+        if store.warning:
+            out.write(f"::warning title=citecheck::{store.warning}\n")
         report = verify(documents, settings=settings, store=store)
         if env.get("CITECHECK_ARCHIVE", "false").lower() == "true" and not report.offline:
             keys = keys_from_environment()

@@ -4,22 +4,21 @@ Each archive link goes right after the cited URL's closing bracket, wrapped the 
 author wrapped the URL (``<…>``, ``<<…>>``, ``〈<…>〉``, ``[…](…)``) and introduced in the
 note's language (``，Wayback Machine 存檔：`` / ``存档`` / ``, archived at`` /
 ``, архивная копия:``). Only footnote text is touched: the URL is searched for from the
-footnote's own line, never in the body. Writing is atomic (temp file, then rename) and
-keeps a ``.bak`` of the original.
+footnote's own line, never in the body. Writing is atomic (temp file, then rename), keeps
+the file's mode and a ``.bak`` of the original.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from citecheck.errors import InputError
+from citecheck import files
+from citecheck.errors import InputError, OutputError
 from citecheck.footnotes import TEXT_FORMATS
 from citecheck.models import Citation, Document, Footnote
 
@@ -91,19 +90,14 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> Path:
-    """Replace ``path`` with ``text`` (temp file + rename), keeping ``path.bak``; returns it."""
+    """Replace ``path`` with ``text`` (temp file + rename, mode and owner kept), keeping
+    ``path.bak``; returns the backup's path."""
     backup = path.with_name(path.name + ".bak")
-    shutil.copy2(path, backup)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise OutputError(str(backup), exc) from exc
+    files.write_atomically(path, text, encoding=encoding, newline="")
     return backup
 
 

@@ -30,12 +30,20 @@ if TYPE_CHECKING:
     from citecheck.store import ArchiveRecord, Store
 
 
-def parse(path: str | Path) -> Document:
+def parse(path: str | Path, *, settings: Settings | None = None) -> Document:
     """Read the document at ``path`` and parse every footnote into citations.
 
-    Raises ``InputError`` (a ``CitecheckError``) when the document cannot be read.
+    Raises ``InputError`` (a ``CitecheckError``) when the document cannot be read: not a
+    regular file, larger than ``settings.max_document_bytes`` (bibliographies:
+    ``max_bibliography_bytes``), binary, undecodable, or without footnotes.
     """
-    return parse_document(read(path))
+    settings = settings or Settings()
+    document = read(
+        path,
+        max_bytes=settings.max_document_bytes,
+        max_bibliography_bytes=settings.max_bibliography_bytes,
+    )
+    return parse_document(document)
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Document:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("document", help="Markdown, plain text, DOCX, .bib or CSL-JSON file")
     parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    parse.add_argument(
+        "--config", metavar="FILE", help="citecheck.toml or pyproject.toml ([tool.citecheck])"
+    )
+    _add_size_options(parse)
     parse.set_defaults(handler=_cmd_parse)
 
     verify = commands.add_parser(
@@ -162,12 +165,30 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="refuse such URLs (SSRF guard; the GitHub Action's default)",
     )
     command.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_size_options(command)
+
+
+def _add_size_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-document-bytes",
+        type=int,
+        metavar="N",
+        help="refuse larger documents (default 50 MB)",
+    )
+    command.add_argument(
+        "--max-bibliography-bytes",
+        type=int,
+        metavar="N",
+        help="refuse larger .bib and CSL-JSON files (default 10 MB)",
+    )
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from citecheck.api import parse
+    from citecheck.config import load_settings
 
-    document = parse(args.document)
+    settings = load_settings(args.config).with_overrides(**_size_overrides(args))
+    document = parse(args.document, settings=settings)
     renderers: dict[str, Callable[[], str]] = {
         "json": lambda: _render("citecheck.export.parse_json", document),
         "bibtex": lambda: _render("citecheck.export.bibtex", document),
@@ -182,7 +203,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
 
     settings = verify_settings(args)
-    documents = [parse(path) for path in expand_paths(args.paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
     if args.format == "text" and args.output is None and sys.stdout.isatty():
@@ -209,7 +230,7 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         print(f"citecheck: error: {KEYS_HELP}", file=sys.stderr)
         return EXIT_INPUT
     settings = _settings(args).with_overrides(archive_lookups=False)
-    documents = [parse(path) for path in expand_paths(args.paths)]
+    documents = [parse(path, settings=settings) for path in expand_paths(args.paths)]
     with _store(args, settings) as store, _progress(args) as progress:
         report = verify(documents, settings=settings, store=store, progress=progress)
         if report.offline:
@@ -242,8 +263,8 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     from citecheck.api import parse, verify
     from citecheck.footnotes import TEXT_FORMATS
 
-    document = parse(args.document)
     settings = _settings(args)
+    document = parse(args.document, settings=settings)
     if document.format not in TEXT_FORMATS:
         annotate.plan(document, {})  # raises the InputError that explains it
     with _store(args, settings) as store, _progress(args) as progress:
@@ -332,7 +353,15 @@ def _settings(args: argparse.Namespace) -> Settings:
         user_agent=args.user_agent,
         allow_private=args.allow_private,
         state=args.state,
+        **_size_overrides(args),
     )
+
+
+def _size_overrides(args: argparse.Namespace) -> dict[str, int | None]:
+    return {
+        "max_document_bytes": args.max_document_bytes,
+        "max_bibliography_bytes": args.max_bibliography_bytes,
+    }
 
 
 @contextmanager
@@ -343,6 +372,8 @@ def _store(args: argparse.Namespace, settings: Settings) -> Iterator[Store | Non
     from citecheck.store import Store, default_state_path
 
     with Store(settings.state or default_state_path()) as store:
+        if store.warning:
+            print(f"citecheck: warning: {store.warning}", file=sys.stderr)
         yield store
 
 
@@ -372,7 +403,7 @@ def expand_paths(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            found += _documents_in(path)
         elif any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
@@ -385,6 +416,30 @@ def expand_paths(patterns: Sequence[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _documents_in(folder: Path) -> list[Path]:
+    """The documents under ``folder``. A pipe, device or socket named like a document is
+    skipped with a warning: opening a pipe would wait for a writer that never comes."""
+    import stat
+
+    from citecheck.files import not_regular
+
+    documents = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            continue
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            print(f"citecheck: skipped {path}: {exc.strerror or exc}", file=sys.stderr)
+            continue
+        reason = None if stat.S_ISDIR(mode) else not_regular(mode)
+        if reason is not None:
+            print(f"citecheck: skipped {path}: {reason}", file=sys.stderr)
+        elif stat.S_ISREG(mode):
+            documents.append(path)
+    return documents
+
+
 def _render(module_name: str, document: object) -> str:
     import importlib
 
@@ -394,19 +449,13 @@ def _render(module_name: str, document: object) -> str:
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to ``output`` (temp file + rename: no half files)."""
+    """Write to stdout, or atomically to ``output`` (no half files; its mode kept)."""
     if output is None:
         sys.stdout.write(text)
         return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from citecheck.files import write_atomically
+
+    write_atomically(output, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

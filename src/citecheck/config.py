@@ -8,6 +8,7 @@ library, so there is one place to read what citecheck will do.
 from __future__ import annotations
 
 import fnmatch
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -35,6 +36,11 @@ DEFAULT_ARCHIVE_PER_MINUTE = 24  # CDX and availability calls, as the archive as
 DEFAULT_SAVES_PER_MINUTE = 6
 DEFAULT_ARCHIVE_SKIP_DAYS = 30.0  # a page archived this recently is not saved again
 DEFAULT_SAVE_POLL_INTERVAL = 5.0  # seconds between Save Page Now job status checks
+# Documents larger than this are refused before they are read (a PDF-to-Markdown paper is
+# well under 5 MB). Bibliographies expand about 25-fold in memory once parsed, so their
+# cap is lower.
+DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BIBLIOGRAPHY_BYTES = 10 * 1024 * 1024
 DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; citecheck/{__version__}; "
     "+https://github.com/citecheck/citecheck) citation source verification"
@@ -81,7 +87,13 @@ class Settings:
     archive_skip_days: float = DEFAULT_ARCHIVE_SKIP_DAYS
     save_poll_interval: float = DEFAULT_SAVE_POLL_INTERVAL
     state: str | None = None
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    max_bibliography_bytes: int = DEFAULT_MAX_BIBLIOGRAPHY_BYTES
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _check_ranges(self)
 
     def excluded(self, url: str) -> bool:
         """Whether ``url`` matches one of the exclude patterns (globs or substrings)."""
@@ -90,7 +102,7 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         """These settings with the given options replaced (``None`` values ignored)."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        return _validated(replace(self, **_coerced(given)))
+        return replace(self, **_coerced(given))
 
 
 _FIELDS = {f.name: f for f in fields(Settings) if f.name != "extra"}
@@ -108,8 +120,8 @@ def load_settings(config: str | Path | None = None, start: str | Path = ".") -> 
         raise ConfigError(f"{path}: unknown option(s) {', '.join(unknown)}")
     values = {key.replace("-", "_"): value for key, value in table.items()}
     try:
-        return _validated(Settings(**_coerced(values)))
-    except (TypeError, ValueError) as exc:
+        return Settings(**_coerced(values))
+    except (ConfigError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
@@ -155,48 +167,92 @@ def _coerced(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _coerce(key: str, kind: str, value: Any) -> Any:
-    try:
-        if kind == "float":
-            return float(value)
-        if kind == "int":
-            return int(value)
-        if kind == "bool":
-            if not isinstance(value, bool):
-                raise ValueError("expected true or false")
-            return value
-        if kind.startswith("tuple"):
-            items = [value] if isinstance(value, str) else list(value)
-            return tuple(str(v) for v in items)
-        return None if value is None else str(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"option {key}: {value!r} is not a valid {kind} ({exc})") from exc
+    """``value`` as an option of type ``kind``; nothing is truncated or turned into text."""
+    if kind == "float" and _is_number(value):
+        return float(value)
+    if kind == "int" and _is_number(value) and float(value).is_integer():
+        return int(value)
+    if kind == "bool" and isinstance(value, bool):
+        return value
+    if kind.startswith("tuple") and isinstance(value, str):
+        return (value,)
+    sequence = isinstance(value, list | tuple)
+    if kind.startswith("tuple") and sequence and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if kind.startswith("str") and (isinstance(value, str) or (value is None and "None" in kind)):
+        return value
+    raise ConfigError(f"option {key}: {value!r} is not {_KIND_NAMES.get(kind, kind)}")
 
 
-def _validated(settings: Settings) -> Settings:
-    positive = (
-        "connect_timeout",
-        "read_timeout",
-        "deadline",
-        "max_bytes",
-        "concurrency",
-        "per_host",
-        "flake_runs",
-        "archive_per_minute",
-        "saves_per_minute",
-        "save_poll_interval",
-    )
-    for name in positive:
-        if getattr(settings, name) <= 0:
+_KIND_NAMES = {
+    "float": "a number",
+    "int": "a whole number",
+    "bool": "true or false",
+    "str": "a string",
+    "str | None": "a string",
+    "tuple[str, ...]": "a string or a list of strings",
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# (lowest, highest) of every numeric option. The lowest is exclusive for options that
+# must be positive (a zero timeout or cap makes every check fail) and inclusive for the
+# rest; the highest catches typos and values that would switch a safety bound off.
+_POSITIVE, _NON_NEGATIVE = "positive", "non-negative"
+_YEAR = 365 * 86_400.0
+_RANGES: dict[str, tuple[str, float]] = {
+    "connect_timeout": (_POSITIVE, 600.0),
+    "read_timeout": (_POSITIVE, 600.0),
+    "deadline": (_POSITIVE, 3600.0),
+    "max_bytes": (_POSITIVE, 1024**3),
+    "max_redirects": (_NON_NEGATIVE, 100),
+    "concurrency": (_POSITIVE, 1024),
+    "per_host": (_POSITIVE, 64),
+    "host_delay": (_NON_NEGATIVE, 60.0),
+    "retries": (_NON_NEGATIVE, 20),
+    "backoff": (_NON_NEGATIVE, 60.0),
+    "max_retry_after": (_NON_NEGATIVE, 3600.0),
+    "cache_ttl": (_NON_NEGATIVE, 10 * _YEAR),
+    "flake_runs": (_POSITIVE, 100),
+    "flake_days": (_NON_NEGATIVE, 3650.0),
+    "archive_ttl": (_NON_NEGATIVE, 10 * _YEAR),
+    "archive_per_minute": (_POSITIVE, 600),
+    "saves_per_minute": (_POSITIVE, 60),
+    "archive_skip_days": (_NON_NEGATIVE, 3650.0),
+    "save_poll_interval": (_POSITIVE, 600.0),
+    "max_document_bytes": (_POSITIVE, 1024**3),
+    "max_bibliography_bytes": (_POSITIVE, 1024**3),
+}
+
+
+def _check_types(settings: Settings) -> None:
+    """Each option holds a value of its type (Settings built in code skip ``_coerce``)."""
+    for name, spec in _FIELDS.items():
+        value = getattr(settings, name)
+        kind = str(spec.type)
+        if kind == "float" and _is_number(value):
+            continue
+        if kind == "int" and _is_number(value) and isinstance(value, int):
+            continue
+        if kind in ("float", "int") or _coerce(name, kind, value) != value:
+            raise ConfigError(f"option {name}: {value!r} is not {_KIND_NAMES.get(kind, kind)}")
+
+
+def _check_ranges(settings: Settings) -> None:
+    for name, (lowest, highest) in _RANGES.items():
+        value = getattr(settings, name)
+        if not math.isfinite(value):
+            raise ConfigError(f"option {name} must be a finite number, not {value}")
+        if lowest == _POSITIVE and value <= 0:
             raise ConfigError(f"option {name} must be greater than 0")
-    for name in (
-        "retries",
-        "host_delay",
-        "cache_ttl",
-        "flake_days",
-        "max_redirects",
-        "archive_ttl",
-        "archive_skip_days",
-    ):
-        if getattr(settings, name) < 0:
+        if value < 0:
             raise ConfigError(f"option {name} must not be negative")
-    return settings
+        if value > highest:
+            raise ConfigError(f"option {name} must be at most {_shown(highest)}, not {value}")
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)

@@ -26,3 +26,18 @@ class NoFootnotesError(InputError):
 
 class ConfigError(CitecheckError):
     """A configuration file or option is invalid."""
+
+
+class OutputError(CitecheckError):
+    """A report or a document cannot be written where it was asked to go."""
+
+    def __init__(self, path: str, reason: str | OSError) -> None:
+        if isinstance(reason, OSError):
+            reason = f"cannot be written ({reason.strerror or reason})"
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StateError(CitecheckError):
+    """The state file cannot be opened or created (not a corrupt file: that is set aside)."""

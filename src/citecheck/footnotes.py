@@ -1,6 +1,6 @@
 """Find footnotes in decoded text and repair what page breaks did to them.
 
-Three text conventions are recognised, tried in this order:
+Four text conventions are recognised:
 
 * PDF-converted Markdown, where markers are ``<sup>N</sup>`` and footnote blocks sit at
   page ends (usually after ``---``);
@@ -69,10 +69,10 @@ def find_footnotes(text: str) -> tuple[Footnote, ...]:
 
 
 def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
-    """(convention, footnotes): the first convention that finds footnotes in ``text``.
+    """(convention, footnotes): the convention that finds the most footnotes in ``text``.
 
-    The convention is ``markdown-sup``, ``pandoc`` or ``plain-notes``; ``none`` when no
-    convention finds any footnote.
+    The convention is ``markdown-sup``, ``pandoc``, ``plain-notes`` or ``page-marks``
+    (ties go to the earlier one); ``none`` when no convention finds any footnote.
     """
     lines = text.splitlines()
     finders = (
@@ -158,8 +158,8 @@ def _numbered_per_page(numbers: list[int]) -> bool:
 
 
 def _renumbered(definitions: list[_Definition]) -> list[_Definition]:
-    """Notes numbered per page, numbered through the document (the page's number kept as
-    the label by the caller)."""
+    """Notes numbered per page, numbered through the document (each note's number on its
+    page kept as its label)."""
     return [
         _Definition(index, d.line, d.text, d.score, label=str(d.number))
         for index, d in enumerate(definitions, start=1)

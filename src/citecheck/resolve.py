@@ -16,7 +16,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
-from citecheck.citations.split import CIRCLED
+from citecheck.citations.patterns import CIRCLED
 from citecheck.doi import doi_key
 from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote

@@ -15,6 +15,7 @@ Two policies live here because they are questions about history:
 from __future__ import annotations
 
 import sqlite3
+import stat
 import threading
 import time
 import uuid
@@ -22,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from citecheck.errors import StateError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -96,16 +99,35 @@ class ArchiveRecord:
 
 
 class Store:
-    """The SQLite state file. Safe to share between threads (one lock, one connection)."""
+    """The SQLite state file. Safe to share between threads (one lock, one connection).
+
+    A state file that is not a readable citecheck database (random bytes, a damaged
+    SQLite file, as a restored cache may be) is set aside (renamed with a timestamp
+    suffix; ``set_aside`` names it, ``warning`` says it in one line) and a fresh one is
+    started, so that a scheduled run goes on. A path that cannot hold a state file (a
+    directory, a device, a folder that cannot be made) is a ``StateError``.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.set_aside: Path | None = None
+        self.warning: str | None = None
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        _check_state_path(self.path)
+        try:
+            self._db = _open(self.path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise StateError(f"{self.path}: cannot open the state file ({exc})") from exc
+            self.set_aside = _set_aside(self.path)
+            self.warning = (
+                f"{self.path} was not a readable state file ({exc}); moved to "
+                f"{self.set_aside.name} and started afresh"
+            )
+            try:
+                self._db = _open(self.path)
+            except sqlite3.Error as again:
+                raise StateError(f"{self.path}: cannot open the state file ({again})") from again
 
     def close(self) -> None:
         """Close the connection."""
@@ -120,7 +142,7 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._lock, _state_errors(self.path):
             self._db.execute("BEGIN")
             try:
                 yield self._db
@@ -165,7 +187,7 @@ class Store:
         return row
 
     def _latest(self, url: str) -> CheckRecord | None:
-        with self._lock:
+        with self._lock, _state_errors(self.path):
             row = self._db.execute(
                 "SELECT url, checked_at, status, ok, http_status, final_url, page_title,"
                 " redirects, elapsed, reason FROM checks WHERE url = ?"
@@ -193,7 +215,7 @@ class Store:
         Failures are counted on distinct runs, each at least ``rule.days`` after the
         previous counted one, from the earliest failure of the current streak.
         """
-        with self._lock:
+        with self._lock, _state_errors(self.path):
             last_ok = self._db.execute(
                 "SELECT MAX(checked_at) FROM checks WHERE url = ? AND ok = 1", (url,)
             ).fetchone()[0]
@@ -213,7 +235,7 @@ class Store:
         self, url: str, near: str, ttl: float, now: float | None = None
     ) -> ArchiveRecord | None:
         """A cached archive lookup for ``url`` near ``near``, if younger than ``ttl``."""
-        with self._lock:
+        with self._lock, _state_errors(self.path):
             row = self._db.execute(
                 "SELECT url, near, looked_up_at, snapshot_url, timestamp, http_status, source"
                 " FROM archive WHERE url = ? AND near = ?",
@@ -238,6 +260,83 @@ class Store:
                     record.source,
                 ),
             )
+
+
+# SQLite's primary result codes for "this is not a database" and "the database is damaged".
+_CORRUPT_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _check_state_path(path: Path) -> None:
+    """StateError unless ``path`` is a regular file or can become one."""
+    from citecheck.files import not_regular
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StateError(f"{path}: cannot use as the state file ({exc.strerror or exc})") from exc
+    if mode is not None and stat.S_ISDIR(mode):
+        raise StateError(f"{path}: is a directory, not a state file")
+    reason = not_regular(mode) if mode is not None else None
+    if reason is not None:
+        raise StateError(f"{path}: {reason}; the state must be a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise StateError(f"{path}: cannot create the state file's folder ({why})") from exc
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """A connection to ``path`` with the schema in place, after SQLite's quick check."""
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if db.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
+            error = sqlite3.DatabaseError("database disk image is malformed")
+            error.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite itself would say
+            raise error
+        db.executescript(SCHEMA)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _CORRUPT_CODES
+
+
+def _set_aside(path: Path, now: float | None = None) -> Path:
+    """Rename the damaged state file (and its WAL files) with a UTC timestamp suffix."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now))
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{count}")
+    try:
+        for suffix in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.exists():
+                sidecar.rename(target.with_name(target.name + suffix))
+        path.rename(target)
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise StateError(f"{path}: damaged, and cannot be set aside ({why})") from exc
+    return target
+
+
+@contextmanager
+def _state_errors(path: Path) -> Iterator[None]:
+    """SQLite failures during a run (disk full, file removed) as one-line StateErrors."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StateError(f"{path}: the state file failed ({exc})") from exc
 
 
 def default_state_path() -> Path:

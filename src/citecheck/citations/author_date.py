@@ -68,6 +68,20 @@ def without_trailing_url(text: str) -> str:
 
 _TRAILING_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*$")
 
+EXAMPLES = (
+    "Kotkin, S. (1995). Magnetic mountain: Stalinism as a civilization. Berkeley: University "
+    "of California Press.",
+    "Myers, S. L., & Barry, E. (2014, March 18). Putin reclaims Crimea. The New York Times.",
+    "Hosking, Geoffrey. Russia: People and Empire, 1552–1917. Harvard University Press, 1997.",
+    "Kotkin (1995), p. 60.",
+    "Yurchak, Everything Was Forever, p. 77.",
+)
+
+
+def looks_author_date_note(text: str) -> bool:
+    """An author-date or MLA note, its trailing URL aside."""
+    return looks_author_date(without_trailing_url(text))
+
 
 def looks_author_date(text: str) -> bool:
     """An APA note, an MLA book note, or an author-date short form."""

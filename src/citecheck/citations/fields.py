@@ -15,19 +15,12 @@ from dataclasses import dataclass, field
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
+from citecheck.citations.patterns import ACCESSED, ACCESSED_AFTER_WORDS, alternation
 from citecheck.citations.split import BACK_REFERENCE, LEAD_IN, OP_CIT, RELATION_PREFIX
 from citecheck.citations.styled import dashed
 from citecheck.models import DateParts, Relation
 
-_ACCESSED = re.compile(
-    r"(?:[(（]?\s*)(?:檢索日期|检索日期|瀏覽日期|浏览日期|查閱日期|查阅日期|上網日期|上网日期|"
-    r"下載日期|下载日期|登錄時間|登录时间|登錄日期|登录日期|登入日期|瀏覽時間|浏览时间|查閱時間|"
-    r"查阅时间|引用日期|訪問日期|访问日期|訪問時間|访问时间|查詢日期|查询日期|"
-    r"最後瀏覽日期?|最后浏览日期?|瀏覽日|浏览日|"
-    r"accessed(?:\s+on)?|retrieved(?:\s+on)?|last\s+accessed|last\s+visited|visited|viewed|"
-    r"дата\s+обращения|дата\s+доступа|просмотрено)\s*[:：]?\s*",
-    re.IGNORECASE,
-)
+_ACCESSED = re.compile(rf"(?:[(（]?\s*)(?:{ACCESSED})\s*[:：]?\s*", re.IGNORECASE)
 # A word that every phrase of _ACCESSED holds (checked with ``in`` before the pattern runs).
 _ACCESSED_WORDS = (
     "日期",
@@ -41,7 +34,10 @@ _ACCESSED_WORDS = (
     "visit",
     "дата",
     "просмотр",
+    "閲覧",
+    "アクセス",
 )
+ACCESSED_AFTER = alternation(ACCESSED_AFTER_WORDS)
 _PAGES = re.compile(
     r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
     r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
@@ -51,7 +47,9 @@ _PAGES = re.compile(
     # p. 45, pp. 2-12, S. 7, с. 15; roman pages in lower case only ("S. Chase" is a name)
     r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>(?:\d+|(?-i:[ivxlc]+))"
     r"(?:\s*[-–—]\s*(?:\d+|(?-i:[ivxlc]+)))?)(?![^\W\d_])"
-    r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$",
+    r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$"
+    # 45頁, 12-21頁: Japanese notes put the page before 頁 (Chinese ones write 第 45 頁)
+    r"|(?<![\w第])(?P<g>\d+(?:\s*[-–—]\s*\d+)?)\s*(?:頁|ページ)",
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
@@ -204,7 +202,15 @@ def _take_url(text: str, protected: Protected, f: Fields) -> str:
     return text
 
 
+# Japanese notes put the word after the date: （2020年3月1日閲覧）, 2020年3月1日最終アクセス.
+_ACCESSED_AFTER = re.compile(
+    rf"[(（]?\s*(?P<date>[^()（）]{{6,24}}?)\s*(?:{ACCESSED_AFTER})\s*[)）]?"
+)
+
+
 def _take_accessed(text: str, f: Fields) -> str:
+    if "閲覧" in text or "アクセス" in text:
+        text = _take_accessed_after(text, f)
     lowered = text.lower()
     if not any(word in lowered for word in _ACCESSED_WORDS):
         return text  # most notes name no access date: skip the long pattern
@@ -220,6 +226,15 @@ def _take_accessed(text: str, f: Fields) -> str:
     if end < len(text) and text[end] in ")）":
         end += 1
     return text[: m.start()] + text[end:]
+
+
+def _take_accessed_after(text: str, f: Fields) -> str:
+    for m in _ACCESSED_AFTER.finditer(text):
+        dates = find_dates(m.group("date"))
+        if dates:
+            f.accessed = dates[0].parts
+            return text[: m.start()] + text[m.end() :]
+    return text
 
 
 # Where a publication parenthesis stood: an unmarked title ends there ("Axis of
@@ -272,7 +287,7 @@ def _take_pages(text: str, f: Fields) -> str:
     if not found:
         return text
     m = found[-1]
-    page = next((p for p in m.group("a", "b", "c", "d", "e", "f") if p), "")
+    page = next((p for p in m.group("a", "b", "c", "d", "e", "f", "g") if p), "")
     if m.group("more"):
         page = f"{page},{m.group('more')}"
     f.page = re.sub(r"\s*[-–—~至]\s*", "-", page.strip())

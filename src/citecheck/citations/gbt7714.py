@@ -59,6 +59,14 @@ _WEB_DATES = re.compile(
 )
 _ACCESSED_ONLY = re.compile(r"\[\s*(?P<acc>\d{4}-\d{1,2}-\d{1,2})\s*\]")
 
+EXAMPLES = (
+    "王缉思, 李晨. 中美关系的结构性变化[J]. 国际政治研究, 2020, 41(4): 83-90.",
+    "阎学通. 道义现实主义的国际关系理论[M]. 北京: 北京大学出版社, 2018: 23.",
+    "张三. 论人民币国际化[N]. 人民日报, 2014-05-03(7).",
+    "李四. 中俄能源合作研究[D]. 北京: 北京大学, 2015.",
+    "Lo B. Axis of convenience[M]. London: Chatham House; Washington, D.C.: Brookings, 2008: 56.",
+)
+
 
 def looks_gbt(text: str) -> bool:
     """A note with a GB/T 7714 document-type code after its title."""

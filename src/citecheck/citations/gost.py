@@ -50,6 +50,13 @@ _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
 
+EXAMPLES = (
+    "Лукин А. В. Россия и Китай // Россия в глобальной политике. 2012. № 3. С. 15–20.",
+    "Лукин А. В. Россия и Китай. М.: Наука, 2012. 320 с.",
+    "Караганов С. А. Новая политика [Электронный ресурс] // Российская газета. 2014. 5 июня.",
+    "Lo B. Axis of Convenience. Washington, D.C.: Brookings, 2008. P. 137.",
+)
+
 
 def looks_gost(text: str) -> bool:
     """A note in GOST style: "Surname I. O. Title" with a GOST mark (//, №, М.:, [Электронный

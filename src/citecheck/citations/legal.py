@@ -24,6 +24,11 @@ _CASE = re.compile(
     r"|大法官(?:會議)?釋字第\s*\d+\s*號(?:解釋)?)"
 )
 
+EXAMPLES = (
+    "最高法院 100 年度台上字第 1314 號民事判決。",
+    "司法院大法官釋字第 748 號解釋（2017 年 5 月 24 日）。",
+)
+
 
 def looks_legal_case(text: str) -> bool:
     """A note that cites a court decision by its designation, near the note's start."""

@@ -21,7 +21,7 @@ _ET_AL = re.compile(
 )
 _ORG_WORDS = re.compile(
     r"\b(?:department|ministry|office|institute|institution|university|college|council|"
-    r"committee|commission|agency|association|society|bureau|center|centre|foundation|"
+    r"committee|commission|agency|administration|association|society|bureau|center|centre|foundation|"
     r"organi[sz]ation|nations|government|service|corporation|company|inc|ltd|group|"
     r"president|kremlin|white\s+house|bank|fund|forum|watch|parliament|assembly|congress|"
     r"senate|court|tribunal|union|league|without\s+borders|"

@@ -12,21 +12,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from citecheck.citations.author_date import (
-    looks_author_date,
-    read_author_date,
-    without_trailing_url,
-)
 from citecheck.citations.fields import Fields, read_common_fields, read_fields
-from citecheck.citations.gbt7714 import looks_gbt, read_gbt
-from citecheck.citations.gost import looks_gost, read_gost
 from citecheck.citations.lang import detect_language
-from citecheck.citations.legal import is_statute, looks_legal_case, read_legal_case
+from citecheck.citations.legal import is_statute
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind, clean, protect
 from citecheck.citations.names import looks_like_names, parse_names
-from citecheck.citations.plain_cjk import looks_plain_cjk, read_plain_cjk
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
+from citecheck.citations.styles import detect
 from citecheck.models import Citation, CitationKind, Footnote, Name
 
 # Periodicals that publish news (for CSL "article-newspaper" / BibTeX entrysubtype).
@@ -103,17 +96,9 @@ def _take_doi(segment: str, protected: Protected) -> tuple[str, str | None]:
 def _citation(segment: str, protected: Protected, raw: str) -> Citation:
     bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
     if not BACK_REFERENCE.match(raw) and not OP_CIT.match(bare):
-        if looks_gost(bare):
-            return _styled_citation(segment, protected, raw, read_gost)
-        if looks_gbt(bare):
-            return _styled_citation(segment, protected, raw, read_gbt)
-        if not protected.spans_in(segment):
-            if looks_legal_case(bare):
-                return _styled_citation(segment, protected, raw, read_legal_case)
-            if looks_plain_cjk(bare):
-                return _styled_citation(segment, protected, raw, read_plain_cjk)
-            if looks_author_date(without_trailing_url(bare)):
-                return _styled_citation(segment, protected, raw, read_author_date)
+        style = detect(bare, titled=bool(protected.spans_in(segment)))
+        if style is not None:
+            return _styled_citation(segment, protected, raw, style.read)
     f = read_fields(segment, protected)
     _newspaper_issue(f)
     authors, et_al, authors_edited = _authors(f.author_text)
@@ -197,7 +182,8 @@ def _styled_citation(
         url=f.url,
         url_problem=f.url_problem,
         archive_url=f.archive_url,
-        language=detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
+        language=g.language
+        or detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
     )
 
 

@@ -36,6 +36,14 @@ _PAGES = re.compile(
 )
 _JOURNAL_END = re.compile(r"(?P<c>.+?)\s*(?P<y>(?:19|20)\d{2})\s*;\s*(?P<rest>.*)$")
 
+EXAMPLES = (
+    "刘春, 舞蹈新媒体初探, 北京舞蹈学院学报, 2005.",
+    "赵波. (2015). 宋元袍服研究. 服饰导刊, 27-35.",
+    "李龙彬, 2008, 铁岭境内高句丽山城的几个问题, 东北史地 4期.",
+)
+# A GB/T 7714 document-type code ([J], [M], [EB/OL]): a marked reference, not an unmarked one.
+_TYPE_CODE = re.compile(r"[\[［][A-Z]{1,2}(?:/[A-Z]{2})?[\]］]")
+
 
 def _parts(text: str) -> list[str]:
     return [p.strip(" .") for p in _SEPARATOR.split(text.strip(" .。")) if p.strip(" .")]
@@ -44,7 +52,7 @@ def _parts(text: str) -> list[str]:
 def looks_plain_cjk(text: str) -> bool:
     """Names first, a year, and a Chinese title of four characters or more (and no
     publication parenthesis, which the general reader handles)."""
-    if _PUBLICATION.search(text):
+    if _PUBLICATION.search(text) or _TYPE_CODE.search(text):
         return False
     names, rest, _ = _split_names(_parts(text))
     if not names or len(rest) < 2:

@@ -10,31 +10,35 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citecheck.citations.author_date import looks_author_date, without_trailing_url
-from citecheck.citations.gbt7714 import looks_gbt
-from citecheck.citations.gost import looks_gost
-from citecheck.citations.legal import looks_legal_case
+from citecheck.citations import patterns
 from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
-from citecheck.citations.plain_cjk import looks_plain_cjk
+from citecheck.citations.names import looks_like_names
+from citecheck.citations.patterns import CIRCLED, HAN
+from citecheck.citations.styles import detect
 
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
 _CJK_STOP = re.compile(r"。\s*")
 _AFTER_URL = re.compile(r"(\ue000[UD]\d+\ue001)\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
-_EN_STOP = re.compile(r"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"\u4e00-\u9fff])")
-# Circled note marks ① … ㊿, as mainland Chinese journals print them.
-CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+_EN_STOP = re.compile(rf"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"{HAN}])")
+# A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
+# numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
-    r"^(?:同上|同前註|同前注|同前引|同註\s*\d+|同注\s*\d+|同[註注]?\s*[" + CIRCLED + r"]|前引|上引|"
-    r"Ibid|Ibidem|Id\.|Там\s+же|"
-    r"Op\.\s*cit|Там\s+же|Указ\.\s*соч)",
+    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
+    r"Op\.\s*cit|Указ\.\s*соч|supra\s+(?:note|n\.)\s*\d+)",
     re.IGNORECASE,
 )
-# "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45": an author's work cited before.
+# "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45", "Lo, supra note 2, at 140",
+# "添谷、前掲書、52頁": an author's work cited before.
 OP_CIT = re.compile(
-    r"^(?P<author>[^\ue000\ue001,，:：]{2,60}?)\s*[,，:：]?\s*"
-    r"(?:Указ\.\s*соч\.?|op\.\s*cit\.?|前引[文书書]|前揭[文书書])",
+    r"^(?P<author>[^\ue000\ue001,，:：]{2,60}?)\s*[,，:：、]?\s*"
+    rf"(?:{patterns.OP_CIT})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# The note a back-reference names: 同註 3, 同④, 前引註 12, supra note 3.
+NOTE_REFERENCE = re.compile(
+    rf"(?:^(?:同[註注]?|前引[註注])\s*|\bsupra\s+(?:note|n\.)\s*)(?P<note>\d+|[{CIRCLED}])",
     re.IGNORECASE,
 )
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
@@ -48,9 +52,37 @@ _IMPRINT = re.compile(
 def split_citations(protected: Protected) -> list[str]:
     """The segments of ``protected.text`` that cite a work, in order."""
     segments = [protected.text]
-    for splitter in (_split_semicolons, _split_cjk_stops, _split_after_urls, _split_en_stops):
+    for splitter in (
+        _split_semicolons,
+        _split_cited_in,
+        _split_cjk_stops,
+        _split_after_urls,
+        _split_en_stops,
+    ):
         segments = [part for segment in segments for part in splitter(segment, protected)]
-    return [s for s in (seg.strip(" ,，.。") for seg in segments) if is_citation(s, protected)]
+    return [
+        s
+        for s in (seg.strip(" ,，.。") for seg in segments)
+        if is_citation(s, protected) or _quoted_source(s, protected)
+    ]
+
+
+# "…, quoted in Pannier, …", "…，转引自王缉思：《…》": a second work the first is cited through.
+_CITED_IN_INSIDE = re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN})(?![A-Za-z]))", re.IGNORECASE)
+
+
+def _split_cited_in(segment: str, _: Protected) -> list[str]:
+    return _CITED_IN_INSIDE.split(segment)
+
+
+def _quoted_source(segment: str, protected: Protected) -> bool:
+    """The work before "quoted in" / 转引自 is cited even without marked title: "Henry
+    Kissinger, On China, New York: Penguin Press, 2011, p. 210，转引自…"."""
+    at = protected.text.find(segment)
+    if at < 0 or not _CITED_IN_INSIDE.match(protected.text, at + len(segment)):
+        return False
+    head, comma, _ = strip_relation(segment).partition(",")
+    return bool(comma) and looks_like_names(head)
 
 
 def _split_semicolons(segment: str, _: Protected) -> list[str]:
@@ -147,15 +179,10 @@ def is_citation(segment: str, protected: Protected) -> bool:
             return False
         if len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead)):
             return True
-    # Styles that mark no title: GOST, GB/T 7714, and notes whose italics were lost.
+    # Styles that mark no title (GOST, GB/T 7714, notes whose italics were lost) and
+    # styles read from their plain text (Bluebook, Japanese).
     plain = strip_relation(protected.restore(segment))
-    if looks_gost(plain) or looks_gbt(plain):
-        return True
-    if first is None and (
-        looks_plain_cjk(plain)
-        or looks_legal_case(plain)
-        or looks_author_date(without_trailing_url(plain))
-    ):
+    if detect(plain, titled=first is not None) is not None:
         return True
     imprint = _IMPRINT.search(plain)
     # "John Smith, The Rise of China (New York: Norton, 2010), 45." from a DOCX or a
@@ -200,10 +227,8 @@ def _author_list(text: str) -> bool:
 
 
 RELATION_PREFIX = re.compile(
-    r"^(?:(?P<see>(?:另|又|亦|並|并)?可?(?:參見|参见|參閱|参阅|參照|参照)|另見|另见|又見|又见|亦見|亦见|詳見|"
-    r"详见|見|见|See\s+also|See|"
-    r"Cf\.?|См\.\s*также|См\.)"
-    r"|(?P<cited>轉引自|转引自|引自|Cited\s+in|Quoted\s+in|Цит\.\s*по))\s*[:：]?",
+    rf"^(?:(?P<see>(?:另|又|亦|並|并)?可?(?:{patterns.SEE}))|(?P<cited>{patterns.CITED_IN}))"
+    r"(?![A-Za-z])\s*[:：]?",
     re.IGNORECASE,
 )
 

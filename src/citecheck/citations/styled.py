@@ -6,10 +6,12 @@ the same way for all of them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from citecheck.citations.patterns import dashed
 from citecheck.models import DateParts, Name
+
+__all__ = ["StyledFields", "dashed"]
 
 
 @dataclass
@@ -30,11 +32,4 @@ class StyledFields:
     publisher: str | None = None
     place: str | None = None
     short: bool = False  # a short form ("Kotkin (1995), p. 60") that names its work only
-
-
-def dashed(pages: str) -> str:
-    """A page range with its dash written as "-": ``26 – 45`` → ``26-45``."""
-    return _DASH.sub("-", pages)
-
-
-_DASH = re.compile(r"\s*[-–—]\s*")
+    language: str | None = None  # when the style implies it (Japanese notes: "ja")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from citecheck.config import DEFAULT_MAX_BIBLIOGRAPHY_BYTES, DEFAULT_MAX_DOCUMENT_BYTES
 from citecheck.errors import InputError, NoFootnotesError
+from citecheck.files import check_regular, read_bounded
 from citecheck.footnotes import find_footnotes_with_style
 from citecheck.models import Document
 
@@ -19,14 +21,24 @@ BIB_SUFFIXES = {".bib", ".bibtex"}
 CSL_SUFFIXES = {".json", ".csljson"}
 
 
-def read(path: str | Path) -> Document:
-    """Read ``path`` into a Document, or raise InputError saying why it cannot be read."""
+def read(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    max_bibliography_bytes: int = DEFAULT_MAX_BIBLIOGRAPHY_BYTES,
+) -> Document:
+    """Read ``path`` into a Document, or raise InputError saying why it cannot be read.
+
+    Only regular files are read (a FIFO or a device is refused before it is opened), and
+    none larger than ``max_bytes`` (``max_bibliography_bytes`` for .bib and CSL-JSON,
+    which take far more memory once parsed).
+    """
     source = Path(path)
-    if not source.exists():
-        raise InputError(str(source), "no such file")
-    if source.is_dir():
-        raise InputError(str(source), "is a directory, not a document")
     suffix = source.suffix.lower()
+    bibliography = suffix in BIB_SUFFIXES or suffix in CSL_SUFFIXES
+    limit = max_bibliography_bytes if bibliography else max_bytes
+    limit_name = "max_bibliography_bytes" if bibliography else "max_document_bytes"
+    check_regular(source, limit, limit_name)
     if suffix == ".docx":
         from citecheck.read.docx import read_docx
 
@@ -35,7 +47,7 @@ def read(path: str | Path) -> Document:
         from citecheck.read.pdf import read_pdf
 
         return _require_footnotes(read_pdf(source))
-    text, encoding = _decode(source)
+    text, encoding = _decode(source, limit, limit_name)
     if suffix in BIB_SUFFIXES:
         from citecheck.read.bib import read_bib
 
@@ -55,14 +67,10 @@ def read_text(text: str, *, path: str = "<text>", encoding: str = "utf-8") -> Do
     return _require_footnotes(Document(path, style, encoding, notes, text))
 
 
-def _decode(source: Path) -> tuple[str, str]:
+def _decode(source: Path, limit: int, limit_name: str) -> tuple[str, str]:
     from citecheck.read.encoding import decode_bytes
 
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InputError(str(source), f"cannot be read ({exc.strerror or exc})") from exc
-    return decode_bytes(data, str(source))
+    return decode_bytes(read_bounded(source, limit, limit_name), str(source))
 
 
 def _require_footnotes(document: Document) -> Document:

@@ -1,28 +1,62 @@
 """DOCX reader: footnotes (word/footnotes.xml) and endnotes (word/endnotes.xml).
 
 Notes are numbered in the order the body references them, as Word displays them. A
-note's ``line`` is the 1-based paragraph of the body that references it: ``Document.text``
-holds the body with one paragraph per line, so line numbers point into it. Hyperlinks
-whose visible text is not their address get the address appended, so no URL is lost.
-Python's expat refuses entity-expansion bombs, so untrusted files are safe to parse.
+Word file has no source lines, so a note's ``line`` is None (``Document.text`` holds the
+body, one paragraph per line). Each note is written out the way the Markdown path
+writes one, so that Word notes parse like the same notes in Markdown:
+
+* a hyperlink's target wins over its visible text (a relationship target or a
+  ``HYPERLINK`` field): a visible URL is replaced by the exact target, and a link shown
+  as words keeps the words and gains ``<target>``;
+* italics (``w:i``) and small capitals (``w:smallCaps``, book titles in legal style),
+  set on the run or by its character style, become ``*…*`` title marks.
+
+The parts are read through ``read.package``: bounded inflation, streaming XML, no DOCTYPE.
 """
 
 from __future__ import annotations
 
-import zipfile
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
+from urllib.parse import quote
 
 from citecheck.errors import InputError
 from citecheck.models import Document, Footnote
+from citecheck.read.package import Package, open_package
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_BODY = "word/document.xml"
-_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
-_MAX_PART_BYTES = 50 * 1024 * 1024  # a zip bomb is refused, not inflated
+BODY = "word/document.xml"
+NOTE_PARTS = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml"}
+_STYLES = "word/styles.xml"
+_SPECIAL_NOTES = ("separator", "continuationSeparator", "continuationNotice")
+_OFF = ("0", "false", "off", "none")
+_WEB_URL = re.compile(r"(?:https?|ftp)://|www\.", re.IGNORECASE)
+_URL_TAIL = " \t>〉)]}.,;。，；"
+_FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+((?:\\\w\s+)*)"?([^"\s]+)', re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of visible note text, with the run it came from (for writers)."""
+
+    text: str
+    italic: bool
+    target: str | None  # the hyperlink this text is shown for, if any
+    run_start: int  # byte offset of the run's start tag in the part
+    run_end: int = -1  # byte offset of the run's end tag in the part
+
+
+@dataclass(slots=True)
+class WordNote:
+    """One footnote or endnote: its id and its paragraphs of segments."""
+
+    kind: str
+    note_id: str
+    paragraphs: list[list[Segment]] = field(default_factory=list)
+    end_offset: int = -1  # byte offset of the note's end tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,109 +68,319 @@ class _Reference:
 
 def read_docx(path: Path) -> Document:
     """The footnotes and endnotes of the DOCX file at ``path``."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _read_archive(archive, str(path))
-    except zipfile.BadZipFile as exc:
-        raise InputError(str(path), "is not a DOCX file (not a ZIP archive)") from exc
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    with open_package(path, "DOCX") as package:
+        return _read_package(package)
 
 
-def _read_archive(archive: zipfile.ZipFile, path: str) -> Document:
-    names = set(archive.namelist())
-    if _BODY not in names:
-        raise InputError(path, f"is a ZIP archive but not a Word document (no {_BODY})")
-    body = _xml(archive, _BODY, path)
-    paragraphs, references = _body_paragraphs(body)
+def _read_package(package: Package) -> Document:
+    if not package.has(BODY):
+        raise InputError(package.path, f"is a ZIP archive but not a Word document (no {BODY})")
+    body = _Body()
+    package.stream(BODY, body)
+    italic_styles = _italic_styles(package)
     texts = {
-        kind: _note_texts(archive, part, path) for kind, part in _PARTS.items() if part in names
+        kind: {note.note_id: note_text(note) for note in word_notes(package, kind, italic_styles)}
+        for kind in NOTE_PARTS
     }
     notes: list[Footnote] = []
     endnotes = 0
-    for ref in references:
-        text = texts.get(ref.kind, {}).get(ref.note_id)
+    for ref in body.references:
+        text = texts[ref.kind].get(ref.note_id)
         if text is None:
             continue
         label = None
         if ref.kind == "endnote":
             endnotes += 1
             label = f"endnote {endnotes}"
-        notes.append(Footnote(len(notes) + 1, ref.paragraph, text, label=label))
-    return Document(path, "docx", "utf-8", tuple(notes), "\n".join(paragraphs))
+        notes.append(Footnote(len(notes) + 1, None, text, label=label))
+    return Document(package.path, "docx", "utf-8", tuple(notes), "\n".join(body.paragraphs))
 
 
-def _xml(archive: zipfile.ZipFile, part: str, path: str) -> ElementTree.Element:
-    if archive.getinfo(part).file_size > _MAX_PART_BYTES:
-        raise InputError(path, f"has an implausibly large {part}; refusing to inflate it")
-    try:
-        return ElementTree.fromstring(archive.read(part))
-    except ElementTree.ParseError as exc:
-        raise InputError(path, f"has a damaged {part} ({exc})") from exc
+def word_notes(
+    package: Package, kind: str, italic_styles: frozenset[str] | None = None
+) -> list[WordNote]:
+    """The notes of ``kind`` ("footnote" or "endnote"), separators left out."""
+    part = NOTE_PARTS[kind]
+    if not package.has(part):
+        return []
+    if italic_styles is None:
+        italic_styles = _italic_styles(package)
+    collector = _Notes(kind, relationship_targets(package, part), italic_styles)
+    package.stream(part, collector)
+    return collector.notes
 
 
-def _body_paragraphs(body: ElementTree.Element) -> tuple[list[str], list[_Reference]]:
-    """Body paragraphs as text, and every note reference with its paragraph number."""
-    paragraphs: list[str] = []
-    references: list[_Reference] = []
-    for number, paragraph in enumerate(body.iter(f"{_W}p"), start=1):
-        paragraphs.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
-        for element in paragraph.iter():
-            if element.tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
-                kind = "footnote" if element.tag.endswith("footnoteReference") else "endnote"
-                references.append(_Reference(kind, element.get(f"{_W}id", ""), number))
-    return paragraphs, references
+def note_text(note: WordNote) -> str:
+    """A note's text as Markdown would hold it: paragraphs joined, links and titles marked."""
+    texts = (paragraph_text(p).strip() for p in note.paragraphs)
+    return " ".join(text for text in texts if text)
 
 
-def _note_texts(archive: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
-    """Note id → its text, paragraphs joined as one note, hyperlink targets kept."""
-    root = _xml(archive, part, path)
-    targets = _relationship_targets(archive, part, path)
-    texts = {}
-    for note in root:
-        if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            continue
-        lines = [_paragraph_text(p, targets) for p in note.iter(f"{_W}p")]
-        text = " ".join(line.strip() for line in lines if line.strip())
-        texts[note.get(f"{_W}id", "")] = text
-    return texts
+def paragraph_text(segments: list[Segment]) -> str:
+    """One paragraph's text: italic runs as ``*…*``, hyperlinks resolved to their targets."""
+    return "".join(piece for piece, _ in paragraph_pieces(segments))
 
 
-def _relationship_targets(archive: zipfile.ZipFile, part: str, path: str) -> dict[str, str]:
+def paragraph_pieces(segments: list[Segment]) -> list[tuple[str, int]]:
+    """The paragraph's text in pieces, each with the index of the last segment it covers."""
+    pieces: list[tuple[str, int]] = []
+    i = 0
+    while i < len(segments):
+        j = i + 1
+        key = (segments[i].target, segments[i].italic)
+        while j < len(segments) and (segments[j].target, segments[j].italic) == key:
+            j += 1
+        if segments[i].target is not None:
+            while j < len(segments) and segments[j].target == segments[i].target:
+                j += 1
+        pieces.append((_group_text(segments[i:j]), j - 1))
+        i = j
+    return pieces
+
+
+def _group_text(group: list[Segment]) -> str:
+    target = group[0].target
+    if target is None:
+        return _marked("".join(s.text for s in group), italic=group[0].italic)
+    shown = "".join(s.text for s in group)
+    found = _WEB_URL.search(shown)
+    if found:  # the visible URL gives way to the exact target
+        tail = len(shown[found.start() :].rstrip(_URL_TAIL))
+        return shown[: found.start()] + target + shown[found.start() + tail :]
+    words = "".join(_marked(s.text, italic=s.italic) for s in group)
+    if not words.strip():
+        return f"<{target}>"
+    return f"{words.rstrip()} <{target}>{words[len(words.rstrip()) :]}"
+
+
+def _marked(text: str, *, italic: bool) -> str:
+    """``text`` as an italic title mark, its surrounding spaces kept outside the stars."""
+    core = text.strip()
+    if not italic or not any(ch.isalnum() for ch in core):
+        return text
+    start = text.index(core)
+    return f"{text[:start]}*{core}*{text[start + len(core) :]}"
+
+
+def relationship_targets(package: Package, part: str) -> dict[str, str]:
+    """Relationship id → external web address, from the part's ``_rels`` file."""
     folder, _, name = part.rpartition("/")
     rels = f"{folder}/_rels/{name}.rels"
-    if rels not in archive.namelist():
+    if not package.has(rels):
         return {}
-    root = _xml(archive, rels, path)
-    return {r.get("Id", ""): r.get("Target", "") for r in root.iter(f"{_REL}Relationship")}
+    collector = _Relationships()
+    package.stream(rels, collector)
+    return collector.targets
 
 
-def _paragraph_text(paragraph: ElementTree.Element, targets: dict[str, str]) -> str:
-    parts: list[str] = []
-    for child in paragraph:
-        if child.tag == f"{_W}hyperlink":
-            parts.append(_hyperlink_text(child, targets))
+def web_target(target: str) -> str | None:
+    """An external web address as citecheck keeps it (spaces encoded), or None."""
+    target = target.strip()
+    if not _WEB_URL.match(target):
+        return None
+    return re.sub(r"\s", lambda m: quote(m.group()), target)
+
+
+def _italic_styles(package: Package) -> frozenset[str]:
+    if not package.has(_STYLES):
+        return frozenset()
+    collector = _Styles()
+    package.stream(_STYLES, collector)
+    return frozenset(collector.italic)
+
+
+def _switched_on(attributes: dict[str, str]) -> bool:
+    return attributes.get(f"{W}val", "true").lower() not in _OFF
+
+
+class _Relationships:
+    def __init__(self) -> None:
+        self.targets: dict[str, str] = {}
+
+    def start(self, name: str, attributes: dict[str, str], offset: int) -> None:
+        if name == f"{_REL}Relationship" and attributes.get("TargetMode") == "External":
+            target = web_target(attributes.get("Target", ""))
+            if target:
+                self.targets[attributes.get("Id", "")] = target
+
+    def end(self, name: str, offset: int) -> None:
+        pass
+
+    def text(self, data: str) -> None:
+        pass
+
+
+class _Styles:
+    """Character styles that set italics or small capitals (Emphasis, Book Title …)."""
+
+    def __init__(self) -> None:
+        self.italic: set[str] = set()
+        self._style: str | None = None
+
+    def start(self, name: str, attributes: dict[str, str], offset: int) -> None:
+        if name == f"{W}style":
+            character = attributes.get(f"{W}type") == "character"
+            self._style = attributes.get(f"{W}styleId") if character else None
+        elif self._style and name in (f"{W}i", f"{W}smallCaps") and _switched_on(attributes):
+            self.italic.add(self._style)
+
+    def end(self, name: str, offset: int) -> None:
+        if name == f"{W}style":
+            self._style = None
+
+    def text(self, data: str) -> None:
+        pass
+
+
+class _Body:
+    """Body paragraphs as text, and every note reference with its paragraph number."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self.references: list[_Reference] = []
+        self._open: list[int] = []  # indexes of the paragraphs being read (nested in tables)
+        self._in_text = False
+
+    def start(self, name: str, attributes: dict[str, str], offset: int) -> None:
+        if name == f"{W}p":
+            self.paragraphs.append("")
+            self._open.append(len(self.paragraphs) - 1)
+        elif name == f"{W}t":
+            self._in_text = True
+        elif name in (f"{W}footnoteReference", f"{W}endnoteReference"):
+            kind = "footnote" if name.endswith("footnoteReference") else "endnote"
+            paragraph = self._open[-1] + 1 if self._open else len(self.paragraphs)
+            self.references.append(_Reference(kind, attributes.get(f"{W}id", ""), paragraph))
+
+    def end(self, name: str, offset: int) -> None:
+        if name == f"{W}p" and self._open:
+            self._open.pop()
+        elif name == f"{W}t":
+            self._in_text = False
+
+    def text(self, data: str) -> None:
+        if self._in_text and self._open:
+            self.paragraphs[self._open[-1]] += data
+
+
+@dataclass(slots=True)
+class _Field:
+    instruction: str = ""
+    target: str | None = None
+    showing: bool = False  # past the separator: the field's visible result
+
+
+class _Notes:
+    """Collects the notes of one part as paragraphs of segments (see ``Segment``)."""
+
+    def __init__(self, kind: str, targets: dict[str, str], italic_styles: frozenset[str]) -> None:
+        self.notes: list[WordNote] = []
+        self._kind = kind
+        self._targets = targets
+        self._italic_styles = italic_styles
+        self._note: WordNote | None = None
+        self._stack: list[str] = []
+        self._links: list[str | None] = []  # open w:hyperlink / w:fldSimple targets
+        self._fields: list[_Field] = []  # open complex fields (fldChar begin … end)
+        self._run: list[Segment] = []
+        self._run_start = -1
+        self._italic = False
+        self._capture: str | None = None  # "t" while in w:t, "instr" while in w:instrText
+
+    def start(self, name: str, attributes: dict[str, str], offset: int) -> None:
+        parent = self._stack[-1] if self._stack else ""
+        self._stack.append(name)
+        if name == f"{W}{self._kind}" and len(self._stack) == 2:
+            special = attributes.get(f"{W}type") in _SPECIAL_NOTES
+            self._note = None if special else WordNote(self._kind, attributes.get(f"{W}id", ""))
+        elif self._note is None:
+            return
+        elif name == f"{W}p":
+            self._note.paragraphs.append([])
+        elif name == f"{W}r":
+            self._run, self._run_start, self._italic = [], offset, False
+        elif parent == f"{W}rPr" and self._stack[-3:-2] == [f"{W}r"]:
+            self._run_property(name, attributes)
         else:
-            parts.append(_run_text(child))
-    return "".join(parts)
+            self._content(name, attributes)
+
+    def _run_property(self, name: str, attributes: dict[str, str]) -> None:
+        if name in (f"{W}i", f"{W}smallCaps"):
+            self._italic = _switched_on(attributes)
+        elif name == f"{W}rStyle" and attributes.get(f"{W}val") in self._italic_styles:
+            self._italic = True
+
+    def _content(self, name: str, attributes: dict[str, str]) -> None:
+        if name == f"{W}t":
+            self._capture = "t"
+            self._add("")
+        elif name == f"{W}instrText" and self._fields:
+            self._capture = "instr"
+        elif name == f"{W}tab":
+            self._add("\t")
+        elif name in (f"{W}br", f"{W}cr"):
+            self._add(" ")
+        elif name == f"{W}noBreakHyphen":
+            self._add("-")
+        elif name == f"{W}hyperlink":
+            self._links.append(self._targets.get(attributes.get(f"{R}id", "")))
+        elif name == f"{W}fldSimple":
+            self._links.append(_field_target(attributes.get(f"{W}instr", "")))
+        elif name == f"{W}fldChar":
+            self._field_char(attributes.get(f"{W}fldCharType", ""))
+
+    def _field_char(self, kind: str) -> None:
+        if kind == "begin":
+            self._fields.append(_Field())
+        elif kind == "separate" and self._fields:
+            current = self._fields[-1]
+            current.target, current.showing = _field_target(current.instruction), True
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+    def _add(self, text: str) -> None:
+        if self._note is None or not self._note.paragraphs:
+            return
+        segment = Segment(text, self._italic, self._current_target(), self._run_start)
+        self._note.paragraphs[-1].append(segment)
+        self._run.append(segment)
+
+    def _current_target(self) -> str | None:
+        for target in reversed(self._links):
+            if target:
+                return target
+        for current in reversed(self._fields):
+            if current.showing and current.target:
+                return current.target
+        return None
+
+    def end(self, name: str, offset: int) -> None:
+        self._stack.pop()
+        if self._note is None:
+            return
+        if name in (f"{W}t", f"{W}instrText"):
+            self._capture = None
+        elif name == f"{W}r":
+            for segment in self._run:
+                segment.run_end = offset
+            self._run = []
+        elif name in (f"{W}hyperlink", f"{W}fldSimple") and self._links:
+            self._links.pop()
+        elif name == f"{W}{self._kind}" and len(self._stack) == 1:
+            self._note.end_offset = offset
+            self.notes.append(self._note)
+            self._note = None
+
+    def text(self, data: str) -> None:
+        if self._capture == "t" and self._run:
+            self._run[-1].text += data
+        elif self._capture == "instr" and self._fields:
+            self._fields[-1].instruction += data
 
 
-def _hyperlink_text(link: ElementTree.Element, targets: dict[str, str]) -> str:
-    shown = _run_text(link)
-    target = targets.get(link.get(f"{_R}id", ""), "")
-    if target and target not in shown:
-        return f"{shown} <{target}>" if shown else f"<{target}>"
-    return shown
-
-
-def _run_text(element: ElementTree.Element) -> str:
-    """Visible text of runs: text, tabs and breaks; field instructions skipped."""
-    out = []
-    for node in element.iter():
-        if node.tag == f"{_W}t":
-            out.append(node.text or "")
-        elif node.tag == f"{_W}tab":
-            out.append("\t")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
-            out.append(" ")
-    return "".join(out)
+def _field_target(instruction: str) -> str | None:
+    """The web address of a ``HYPERLINK "…"`` field; None for other fields and anchors."""
+    found = _FIELD_LINK.match(instruction)
+    if found is None or "\\l" in found.group(1).lower():
+        return None
+    return web_target(found.group(2))

@@ -1,0 +1,171 @@
+"""The pattern vocabulary of the citation stage: character ranges and word tables.
+
+Every module that reads notes builds its patterns from these pieces, so that an idea
+(a CJK character, a page range, a back-reference word) is spelled once. Word tables are
+per language; the patterns below are built from them, longest words first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# --- character ranges (for use inside [...]) ---------------------------------------------
+
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+"""Chinese characters (CJK Unified Ideographs, Extension A, compatibility ideographs)."""
+KANA = "\u3040-\u30ff"
+"""Japanese hiragana and katakana (the prolonged sound mark and middle dot included)."""
+CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+"""Circled note marks ① … ㊿, as mainland Chinese journals print them."""
+DASHES = "-‐‑‒–—―−~～至"
+"""Every dash that joins a page range (and 至, "to"): one set for every reader."""
+
+HAN_CHAR = re.compile(f"[{HAN}]")
+KANA_CHAR = re.compile(f"[{KANA}]")
+
+PAGE_RANGE = rf"\d+(?:\s*[{DASHES}]+\s*\d+)?"
+"""A page or a range of pages: 45, 45-50, 45 – 50, 45—50."""
+_DASH_RUN = re.compile(rf"\s*[{DASHES}]+\s*")
+
+
+def dashed(pages: str) -> str:
+    """A page range with its dash written as "-": ``26 – 45`` → ``26-45``."""
+    return _DASH_RUN.sub("-", pages.strip())
+
+
+# --- eras ---------------------------------------------------------------------------------
+
+ERA_BASE = {
+    "民國": 1911,
+    "民国": 1911,
+    "明治": 1867,
+    "大正": 1911,
+    "昭和": 1925,
+    "平成": 1988,
+    "令和": 2018,
+}
+"""The year before each era's first year (民國 1 is 1912, 昭和 1 is 1926, 平成 1 is 1989)."""
+ERA_NAMES = "|".join(ERA_BASE)
+
+
+# --- word tables --------------------------------------------------------------------------
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (spaces match any run of spaces), longest first."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+# Words that send the reader to a work: "see", 參見, См.
+SEE_WORDS = {
+    "zh": (
+        "參見",
+        "参见",
+        "參閱",
+        "参阅",
+        "參照",
+        "参照",
+        "另見",
+        "另见",
+        "又見",
+        "又见",
+        "亦見",
+        "亦见",
+        "詳見",
+        "详见",
+        "見",
+        "见",
+    ),
+    "en": ("See also", "See, e.g.,", "See, e.g.", "See generally", "See", "Cf.", "Cf"),
+    "ru": ("См. также", "См."),
+}
+# Words that say the work is cited through another: 轉引自, "quoted in", "Цит. по".
+CITED_IN_WORDS = {
+    "zh": ("轉引自", "转引自", "引自"),
+    "en": ("Cited in", "Quoted in", "as quoted in", "as cited in", "reprinted in"),
+    "ru": ("Цит. по",),
+}
+# Back-references to the work just cited.
+IBID_WORDS = {
+    "zh": ("同上", "同前註", "同前注", "同前引", "前引", "上引"),
+    "ja": ("同上", "同前"),
+    "en": ("Ibid", "Ibidem", "Id."),
+    "ru": ("Там же",),
+}
+# Back-references to the work of a note named by its number or printed mark.
+NOTE_REFERENCE_WORDS = {
+    "zh": ("同註", "同注", "見註", "见注", "前引註", "前引注", "同"),
+    "en": ("supra note", "supra n."),
+}
+# An author's work cited before: "Smith, op. cit.", "Лукин А. В. Указ. соч.", 前掲書.
+OP_CIT_WORDS = {
+    "zh": ("前引文", "前引書", "前引书", "前揭文", "前揭書", "前揭书"),
+    "ja": ("前掲書", "前掲論文", "前掲", "前揭"),
+    "en": ("op. cit.", "op. cit", "supra"),
+    "ru": ("Указ. соч.", "Указ. соч"),
+}
+# Phrases that introduce the date a web page was read.
+ACCESSED_WORDS = {
+    "zh": (
+        "檢索日期",
+        "检索日期",
+        "瀏覽日期",
+        "浏览日期",
+        "查閱日期",
+        "查阅日期",
+        "上網日期",
+        "上网日期",
+        "下載日期",
+        "下载日期",
+        "登錄時間",
+        "登录时间",
+        "登錄日期",
+        "登录日期",
+        "登入日期",
+        "瀏覽時間",
+        "浏览时间",
+        "查閱時間",
+        "查阅时间",
+        "引用日期",
+        "訪問日期",
+        "访问日期",
+        "訪問時間",
+        "访问时间",
+        "查詢日期",
+        "查询日期",
+        "最後瀏覽日期",
+        "最後瀏覽日",
+        "最后浏览日期",
+        "最后浏览日",
+        "瀏覽日",
+        "浏览日",
+    ),
+    "ja": ("閲覧日", "最終閲覧日", "アクセス日"),
+    "en": (
+        "accessed on",
+        "accessed",
+        "retrieved on",
+        "retrieved",
+        "last accessed",
+        "last visited",
+        "visited",
+        "viewed",
+    ),
+    "ru": ("дата обращения", "дата доступа", "просмотрено"),
+}
+# Japanese notes put the word after the date: （2020年3月1日閲覧）.
+ACCESSED_AFTER_WORDS = ("最終閲覧", "閲覧", "アクセス", "最終アクセス")
+
+
+def words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Every word of a per-language table."""
+    return tuple(w for language in table.values() for w in language)
+
+
+SEE = alternation(words(SEE_WORDS))
+CITED_IN = alternation(words(CITED_IN_WORDS))
+IBID = alternation(words(IBID_WORDS))
+OP_CIT = alternation(words(OP_CIT_WORDS))
+ACCESSED = alternation(words(ACCESSED_WORDS))
