@@ -7,7 +7,7 @@ import json
 import bibtexparser
 
 from citecheck.api import parse, parse_text
-from citecheck.export import bibtex, csljson
+from citecheck.export import bibtex, csljson, parse_json
 from citecheck.keys import KeyAllocator, romanize
 from citecheck.models import Citation, Name
 from evalkit import SAMPLE
@@ -38,7 +38,7 @@ def test_bibtex_fields_follow_biblatex_conventions() -> None:
     assert article.fields_dict["author"].value == "{鄭端耀}"
     assert article.fields_dict["pages"].value == "7--8"
     assert article.fields_dict["date"].value == "2003-03/2003-04"
-    assert article.fields_dict["langid"].value == "chinese"
+    assert article.fields_dict["langid"].value == "zh-Hant"
     news = next(e for e in entries.values() if e.fields_dict["title"].value == "Title")
     assert news.entry_type == "article"
     assert news.fields_dict["entrysubtype"].value == "newspaper"
@@ -85,6 +85,102 @@ def test_keys_romanise_each_script_and_stay_unique() -> None:
         "putin2014a",
         "putin2014b",
     ]
+
+
+def test_title_capitals_are_brace_protected_word_by_word() -> None:
+    """Every capital after the first letter survives sentence-casing: the word is braced."""
+    assert bibtex.protect_case("Russia And The Changing World") == (
+        "Russia {And} {The} {Changing} {World}"
+    )
+    assert bibtex.protect_case("Opening Remarks by S.V. Lavrov, 23 January") == (
+        "Opening {Remarks} by {S.V.} {Lavrov}, 23 {January}"
+    )
+    assert bibtex.protect_case("TPP-Negotiators-Make-Progress") == "{TPP-Negotiators-Make-Progress}"
+    assert bibtex.protect_case("We are No.1") == "We are {No.1}"
+    assert bibtex.protect_case("a study of iPhone users") == "a study of {iPhone} users"
+    assert bibtex.protect_case("國際關係理論概要") == "國際關係理論概要"
+
+
+def test_ascii_quotes_in_titles_become_typographic() -> None:
+    """An opening ' is ‘, a closing one or an apostrophe ’, double quotes “ ”."""
+    assert bibtex.typographic_quotes("The Administration's 'Rebalancing' Toward Asia") == (
+        "The Administration's ‘Rebalancing’ Toward Asia"
+    )
+    assert bibtex.typographic_quotes('The "Pivot" Revisited') == "The “Pivot” Revisited"
+
+
+def test_langid_keeps_traditional_and_simplified_chinese_apart() -> None:
+    """Babel names where biblatex has a module; the BCP 47 tag for each Chinese script."""
+    assert bibtex.langid("zh-Hant") == "zh-Hant"
+    assert bibtex.langid("zh-Hans") == "zh-Hans"
+    assert bibtex.langid("en") == "english"
+    assert bibtex.langid("ru") == "russian"
+    assert bibtex.langid(None) is None
+
+
+REPORT = Citation(
+    raw="x",
+    type="report",
+    authors=(Name(family="Manyin", given="Mark E."),),
+    title="Pivot to the Pacific? The Obama Administration's 'Rebalancing' Toward Asia",
+    container_title="Congressional Research Service Report for Congress",
+    issued=((2012, 3, 28),),
+    url="http://www.crs.gov",
+    language="en",
+    work_id="manyin2012",
+)
+WEB_PAGE = Citation(
+    raw="y",
+    type="webpage",
+    title="America Must Always Lead",
+    container_title="White House",
+    issued=((2014, 5, 28),),
+    url="http://www.whitehouse.gov/blog/x",
+    language="en",
+    work_id="america2014",
+)
+
+
+def test_report_issuer_and_genre_go_to_institution_and_type() -> None:
+    """A CRS report: institution = the service, type = the kind of report, no note."""
+    entry_type, fields = bibtex.entry_fields(REPORT)
+    values = dict(fields)
+    assert entry_type == "report"
+    assert values["institution"] == "Congressional Research Service"
+    assert values["type"] == "Report for Congress"
+    assert "note" not in values
+    assert values["title"] == (
+        "Pivot to the {Pacific}? {The} {Obama} {Administration's} ‘{Rebalancing}’ {Toward} {Asia}"
+    )
+
+
+def test_report_issuer_and_genre_go_to_csl_publisher_and_genre() -> None:
+    """The same report in CSL-JSON: publisher + genre, no container-title, no note."""
+    item = csljson.export_item(REPORT)
+    assert item["publisher"] == "Congressional Research Service"
+    assert item["genre"] == "Report for Congress"
+    assert "container-title" not in item
+    assert "note" not in item
+    assert "custom" not in item
+
+
+def test_web_page_site_is_organization_and_csl_publisher() -> None:
+    """One convention for the site in both exports: biblatex organization, CSL publisher."""
+    entry_type, fields = bibtex.entry_fields(WEB_PAGE)
+    assert entry_type == "online"
+    assert dict(fields)["organization"] == "White House"
+    item = csljson.export_item(WEB_PAGE)
+    assert item["publisher"] == "White House"
+    assert "container-title" not in item
+
+
+def test_csl_export_carries_no_citecheck_text_but_the_parse_json_keeps_the_raw_note() -> None:
+    """Zotero keeps `note` in Extra: the export has none; the parse JSON has custom.raw."""
+    document = parse(SAMPLE)
+    assert all("note" not in item for item in csljson.csl_items(document))
+    report = json.loads(parse_json.render(document))
+    first = report["footnotes"][0]["citations"][0]
+    assert first["custom"]["raw"].startswith("“America Must Always Lead")
 
 
 def test_parse_json_line_is_null_and_page_given_for_pdf_notes() -> None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from citecheck.csl import citation_to_csl
+from citecheck.export.conventions import report_issuer, site_name
 from citecheck.models import Citation, Document
 
 # Types whose "page" in a note can only be a pinpoint, never the work's own page range.
@@ -22,17 +23,38 @@ def works(document: Document) -> list[Citation]:
 
 
 def csl_items(document: Document) -> list[dict[str, Any]]:
-    """CSL-JSON items for every distinct work; the pinpoint page of a note is not the work's."""
-    items = []
-    for citation in works(document):
-        item = citation_to_csl(citation)
-        item.pop("custom", None)
-        if citation.type in _WHOLE_WORK_TYPES:
-            item.pop("page", None)  # a pinpoint page of a book is the note's, not the work's
-        if citation.raw:
-            item["note"] = f"citecheck-raw: {citation.raw}"
-        items.append(item)
-    return items
+    """CSL-JSON items for every distinct work, as reference managers and CSL styles want them.
+
+    The note's own text stays out (Zotero would keep it in every item's Extra field); it is
+    in the parse JSON's ``custom.raw``.
+    """
+    return [export_item(citation) for citation in works(document)]
+
+
+def export_item(citation: Citation) -> dict[str, Any]:
+    """One work's CSL-JSON item with the exports' shared conventions applied."""
+    item = citation_to_csl(citation)
+    item.pop("custom", None)
+    if citation.type in _WHOLE_WORK_TYPES:
+        item.pop("page", None)  # a pinpoint page of a book is the note's, not the work's
+    if citation.type == "report":
+        report = report_issuer(citation)
+        item.pop("container-title", None)
+        _put(item, "publisher", report.issuer)
+        _put(item, "genre", report.genre)
+        _put(item, "collection-title", report.series)
+    site = site_name(citation)
+    if site:
+        item.pop("container-title", None)
+        item["publisher"] = site
+    return item
+
+
+def _put(item: dict[str, Any], key: str, value: str | None) -> None:
+    if value:
+        item[key] = value
+    else:
+        item.pop(key, None)
 
 
 def render(document: Document) -> str:

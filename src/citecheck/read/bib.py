@@ -84,10 +84,17 @@ def entry_to_citation(entry_type: str, key: str, fields: dict[str, Any]) -> Cita
         publisher_place=_first(value, "location", "address"),
         url=None if doi_from_url(_url(fields) or "") else _url(fields),
         archive_url=value.get("archiveurl"),
-        language=_LANGUAGES.get(value.get("langid", value.get("language", "")).lower()),
+        language=_language(value.get("langid") or value.get("language") or ""),
         work_id=key,
         doi=_doi(value.get("doi")) or doi_from_url(_url(fields) or ""),
     )
+
+
+def _language(name: str) -> str | None:
+    """A BCP 47 tag from a babel name (``english``) or a tag itself (``zh-Hant``)."""
+    if re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", name):
+        return name
+    return _LANGUAGES.get(name.lower())
 
 
 def _doi(text: str | None) -> str | None:
