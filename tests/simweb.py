@@ -640,6 +640,71 @@ class SimWeb:
 
         self._add(url, route)
 
+    def drip_raw(self, url: str, head: bytes, rest: bytes, interval: float = 0.5) -> None:
+        """Write ``head`` at once, then ``rest`` one byte every ``interval`` seconds, then
+        close: a server that keeps every per-read timeout happy while never finishing."""
+        stop = self._stop
+
+        def route(h: SimHandler) -> None:
+            h.close_connection = True
+            try:
+                h.wfile.write(head)
+                h.wfile.flush()
+                for byte in rest:
+                    if stop.wait(interval):
+                        return
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+            except (OSError, ValueError):
+                return
+
+        self._add(url, route)
+
+    def drip_status_line(self, url: str, interval: float = 0.5) -> None:
+        """Send the status line one byte every ``interval`` seconds (then a small page)."""
+        page = b"<html><head><title>Dripped</title></head></html>"
+        rest = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            + b"Content-Length: %d\r\n\r\n" % len(page)
+            + page
+        )
+        self.drip_raw(url, b"", rest, interval)
+
+    def drip_headers(self, url: str, interval: float = 0.5) -> None:
+        """Send the status line, then the headers one byte every ``interval`` seconds."""
+        page = b"<html><head><title>Dripped</title></head></html>"
+        headers = b"Content-Type: text/html\r\nX-Padding: " + b"x" * 100 + b"\r\n"
+        rest = headers + b"Content-Length: %d\r\n\r\n" % len(page) + page
+        self.drip_raw(url, b"HTTP/1.1 200 OK\r\n", rest, interval)
+
+    def drip_redirect(self, url: str, to: str, interval: float = 0.5) -> None:
+        """A 302 to ``to`` whose 200-byte body arrives one byte every ``interval`` seconds."""
+        head = (
+            b"HTTP/1.1 302 Found\r\nLocation: " + to.encode("ascii") + b"\r\n"
+            b"Content-Type: text/html\r\nContent-Length: 200\r\n\r\n"
+        )
+        self.drip_raw(url, head, b"." * 200, interval)
+
+    def cut_body(self, url: str, title: str, *, status: int = 200, keep: int = 40) -> None:
+        """An HTTP/1.0 answer announcing a whole page, closed after ``keep`` bytes of it.
+
+        The first request is cut; later ones get the whole page (a flaky connection)."""
+        page = f"<html><head><title>{title}</title></head><body>{'x' * 400}</body></html>"
+        data = page.encode()
+        served = [0]
+
+        def route(h: SimHandler) -> None:
+            served[0] += 1
+            h.close_connection = True
+            h.protocol_version = "HTTP/1.0"
+            h.send_response(status)
+            h.send_header("Content-Type", "text/html; charset=utf-8")
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data[:keep] if served[0] == 1 else data)
+
+        self._add(url, route)
+
     def gzip_bomb(self, url: str, decompressed_size: int = 200 * 1024**2) -> None:
         """Serve gzip of ``decompressed_size`` zeros with ``Content-Encoding: gzip``."""
         data = _gzip_zeros(decompressed_size)

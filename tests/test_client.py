@@ -205,3 +205,29 @@ def test_slow_meta_refresh_is_a_notice_not_a_redirect() -> None:
     responses.get("http://a.example/x/y", body=page, content_type=HTML)
     fetch = client().fetch("http://a.example/x/y")
     assert (fetch.final_url, fetch.redirects) == ("http://a.example/x/y", ())
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://ftp.example.org/pub/paper.pdf"])
+@responses.activate
+def test_a_redirect_to_a_non_http_url_is_an_error_not_an_invalid_citation(target: str) -> None:
+    """The cited URL is well-formed; where it sends us is the site's problem: error."""
+    from citecheck.check import classify
+    from citecheck.status import LinkStatus
+
+    responses.get("http://a.example/paper", status=302, headers={"Location": target})
+    fetch = client().fetch("http://a.example/paper")
+    assert fetch.failure is Failure.BAD_REDIRECT
+    verdict = classify(fetch)
+    assert verdict.status is LinkStatus.ERROR
+    scheme = target.split(":", 1)[0]
+    assert verdict.reason.startswith(f"redirected to a {scheme}:// URL")
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_a_meta_refresh_to_javascript_is_not_followed() -> None:
+    """A refresh to a javascript: URL is no page to go to: the page itself is the answer."""
+    page = '<meta http-equiv="refresh" content="0; url=javascript:go()"><title>Story</title>'
+    responses.get("http://a.example/x/y", body=page, content_type=HTML)
+    fetch = client().fetch("http://a.example/x/y")
+    assert (fetch.status, fetch.final_url, fetch.redirects) == (200, "http://a.example/x/y", ())

@@ -3,8 +3,11 @@
 A ``Client`` wraps an injected ``requests.Session`` (one is made when none is given) and
 adds what a link checker needs and requests leaves to its caller:
 
-* a total deadline per URL on top of requests' per-operation timeouts, enforced while
-  the body streams in (a server dripping a byte a second cannot hold a worker);
+* a total deadline per URL on top of requests' per-operation timeouts, enforced on every
+  connection of the fetch by a watchdog (``transport.py``): a server dripping its status
+  line, headers or body a byte at a time cannot hold a worker past it;
+* an SSRF guard (``allow_private=False``) at connection time: each host is resolved once,
+  every address checked, and the connection made to the checked address;
 * a byte cap on every body, counted after decompression (gzip bombs stop at the cap);
 * redirects followed one hop at a time, so the chain is recorded and loops are caught;
 * retries for transient failures only (timeouts, resets, 408, 429, 5xx), honouring
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import email.utils
 import errno
+import http.client
 import ipaddress
 import random
 import re
@@ -35,11 +39,24 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests.cookies import extract_cookies_to_jar
-from requests.utils import requote_uri
+from requests.utils import requote_uri, select_proxy
 
 from citecheck.config import Settings
+from citecheck.transport import (
+    Deadline,
+    PinnedAdapter,
+    Policy,
+    PrivateAddressError,
+    Resolver,
+    Scope,
+    Watchdog,
+    refusal,
+    scope,
+    system_resolver,
+)
 
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _ACCEPT_LANGUAGE = "zh-TW,zh;q=0.9,en;q=0.8,ru;q=0.7"
@@ -62,6 +79,7 @@ class Failure(StrEnum):
     TOO_MANY_REDIRECTS = "too_many_redirects"
     INVALID_URL = "invalid_url"
     PRIVATE_ADDRESS = "private_address"  # refused by the SSRF guard
+    BAD_REDIRECT = "bad_redirect"  # redirected to a non-HTTP or malformed address
     OTHER = "other"
 
 
@@ -124,10 +142,6 @@ class _DeadlineError(Exception):
     pass
 
 
-class _PrivateAddressError(Exception):
-    pass
-
-
 class Client:
     """HTTP for citecheck: pass one to ``check_links``; reuse it across runs and threads."""
 
@@ -138,8 +152,17 @@ class Client:
         *,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self.settings = settings or Settings()
+        self._resolver = resolver
+        # Name lookups run off-thread so that a stalled resolver cannot outlast a deadline.
+        self._lookups = ThreadPoolExecutor(
+            max_workers=max(4, self.settings.concurrency), thread_name_prefix="citecheck-dns"
+        )
+        self._policy = Policy(resolver, not self.settings.allow_private, self._lookups)
+        self._watchdog = Watchdog()
+        self._adapter = self._new_adapter()
         self.session = session or self._new_session()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -154,15 +177,24 @@ class Client:
             "Accept-Language": _ACCEPT_LANGUAGE,
         }
 
-    def _new_session(self) -> requests.Session:
-        session = requests.Session()
+    def _new_adapter(self) -> PinnedAdapter:
         # One pool per host, big enough for the per-host limit, for many hosts: the
         # default of 10 pools would evict connections and repeat TLS handshakes.
         pools = max(self.settings.concurrency * 4, 256)
-        adapter = HTTPAdapter(pool_connections=pools, pool_maxsize=self.settings.per_host * 2)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+        return PinnedAdapter(pool_connections=pools, pool_maxsize=self.settings.per_host * 2)
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        session.mount("http://", self._adapter)
+        session.mount("https://", self._adapter)
         return session
+
+    def _adapter_for(self, url: str) -> Any:
+        """The session's adapter for ``url``; requests' stock adapter is replaced by the
+        client's pinned one (same job, plus the guard and the deadline), a custom one is
+        used as it is."""
+        adapter = self.session.get_adapter(url)
+        return self._adapter if type(adapter) is HTTPAdapter else adapter
 
     @property
     def requests_sent(self) -> int:
@@ -172,6 +204,8 @@ class Client:
     def close(self) -> None:
         """Close the session's connections."""
         self.session.close()
+        self._adapter.close()
+        self._lookups.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Client:
         return self
@@ -184,34 +218,49 @@ class Client:
     def fetch(self, url: str) -> Fetch:
         """GET ``url`` with redirects, retries, the byte cap and the deadline applied."""
         start = time.monotonic()
-        end = start + self.settings.deadline
-        attempt = 0
-        while True:
-            result = self._attempt(url, start, end)
-            attempt += 1
-            delay = self._retry_delay(result, attempt)
-            if delay is None or time.monotonic() + delay >= end:
-                return _with(result, attempts=attempt, elapsed=time.monotonic() - start)
-            self._sleep(delay)
+        deadline = Deadline(start + self.settings.deadline)
+        with self._watchdog.armed(deadline):
+            attempt = 0
+            while True:
+                result = self._attempt(url, start, deadline)
+                attempt += 1
+                delay = self._retry_delay(result, attempt)
+                if delay is None or time.monotonic() + delay >= deadline.end:
+                    return _with(result, attempts=attempt, elapsed=time.monotonic() - start)
+                self._sleep(delay)
 
-    def _attempt(self, url: str, start: float, end: float) -> Fetch:
+    def _attempt(self, url: str, start: float, deadline: Deadline) -> Fetch:
         chain: list[Hop] = []
         seen = {url}
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response = self._send(current, end)
+                response = self._send(current, deadline)
                 with response:
                     target = self._redirect_target(response)
                     if target is None:
-                        result = self._complete(url, response, chain, start, end)
+                        result = self._complete(url, response, chain, start, deadline)
                         target = meta_refresh_target(result)
                         if target is None or target in seen:
+                            _check(deadline)
                             return result
                         chain.append(Hop(current, REFRESH))
                     else:
                         chain.append(Hop(current, response.status_code))
-                        _drain(response)
+                        _drain(response, deadline)
+                        scheme = urlsplit(target).scheme.lower()
+                        if scheme not in ("http", "https"):
+                            return _failed(
+                                url,
+                                target,
+                                chain,
+                                start,
+                                Failure.BAD_REDIRECT,
+                                f"redirected to a {scheme}:// URL ({_clip(target)})",
+                            )
+                    # A cut connection can end headers or a body early: nothing read
+                    # after the deadline is trusted.
+                    _check(deadline)
                 if target in seen:
                     return _failed(
                         url,
@@ -231,27 +280,39 @@ class Client:
                 Failure.TOO_MANY_REDIRECTS,
                 f"more than {self.settings.max_redirects} redirects",
             )
-        except _PrivateAddressError as exc:
+        except PrivateAddressError as exc:
             return _failed(url, current, chain, start, Failure.PRIVATE_ADDRESS, str(exc))
         except _DeadlineError:
-            return _failed(
-                url,
-                current,
-                chain,
-                start,
-                Failure.TIMEOUT,
-                f"no complete answer within the {self.settings.deadline:g} s deadline",
-            )
-        except (requests.RequestException, OSError, ValueError) as exc:
+            return self._timed_out(url, current, chain, start)
+        except (
+            requests.RequestException,
+            urllib3.exceptions.HTTPError,
+            http.client.HTTPException,
+            OSError,
+            ValueError,
+        ) as exc:
             failure, detail = failure_of(exc)
+            if deadline.passed() and failure is not Failure.TIMEOUT:
+                return self._timed_out(url, current, chain, start)  # cut by the watchdog
+            if failure is Failure.INVALID_URL and chain:  # the cited URL itself was fine
+                detail = detail.removeprefix("malformed URL: ")
+                failure, detail = Failure.BAD_REDIRECT, f"redirected to a malformed URL ({detail})"
             return _failed(url, current, chain, start, failure, detail)
 
-    def _send(self, url: str, end: float) -> requests.Response:
-        remaining = end - time.monotonic()
+    def _timed_out(self, url: str, current: str, chain: list[Hop], start: float) -> Fetch:
+        return _failed(
+            url,
+            current,
+            chain,
+            start,
+            Failure.TIMEOUT,
+            f"no complete answer within the {self.settings.deadline:g} s deadline",
+        )
+
+    def _send(self, url: str, deadline: Deadline) -> requests.Response:
+        remaining = deadline.remaining()
         if remaining <= 0:
             raise _DeadlineError
-        if not self.settings.allow_private:
-            self._refuse_private(url)
         timeout = (
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
@@ -262,38 +323,42 @@ class Client:
         # Response.next, with no cap; sending through the adapter keeps every body capped.
         # Environment settings (REQUESTS_CA_BUNDLE, proxies) are merged as Session.request does.
         env = self._environment(prepared.url)
+        adapter = self._adapter_for(prepared.url)
+        pinned = isinstance(adapter, PinnedAdapter) and not select_proxy(url, env["proxies"])
+        if self._policy.refuse_private and not pinned:
+            # Through a proxy or a custom adapter the connection is not ours to pin: the
+            # name is checked here, and the proxy or adapter resolves it again.
+            self._refuse_private(url)
         with self._count_lock:
             self._requests_sent += 1
-        response = self.session.get_adapter(prepared.url).send(
-            prepared,
-            stream=True,
-            timeout=timeout,
-            verify=env["verify"] if env["verify"] is not None else True,
-            cert=env["cert"],
-            proxies=env["proxies"],
-        )
+        token = scope.set(Scope(deadline, self._policy))
+        try:
+            response = adapter.send(
+                prepared,
+                stream=True,
+                timeout=timeout,
+                verify=env["verify"] if env["verify"] is not None else True,
+                cert=env["cert"],
+                proxies=env["proxies"],
+            )
+        finally:
+            scope.reset(token)
         extract_cookies_to_jar(self.session.cookies, prepared, response.raw)  # type: ignore[no-untyped-call]
-        return response
+        return response  # type: ignore[no-any-return]
 
     def _refuse_private(self, url: str) -> None:
-        """SSRF guard: refuse a host that resolves to a private, loopback or link-local
-        address (checked at every redirect hop)."""
+        """The SSRF guard by name, for connections citecheck does not make itself."""
         host = urlsplit(url).hostname or ""
         try:
-            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            found = self._resolver(host, urlsplit(url).port or 443)
         except OSError:
             return  # let the request itself report the DNS failure
-        for info in infos:
-            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-            if (
-                address.is_private
-                or address.is_loopback
-                or address.is_link_local
-                or address.is_reserved
-                or address.is_unspecified
-            ):
-                raise _PrivateAddressError(
-                    f"{host} resolves to {address}, a private address: not checked "
+        for _, sockaddr in found:
+            address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+            why = refusal(address)
+            if why is not None:
+                raise PrivateAddressError(
+                    f"{host} resolves to {address}, {why}: not checked "
                     "(SSRF guard; --allow-private to check it)"
                 )
 
@@ -333,7 +398,12 @@ class Client:
         return requote_uri(urljoin(response.url, location))
 
     def _complete(
-        self, url: str, response: requests.Response, chain: list[Hop], start: float, end: float
+        self,
+        url: str,
+        response: requests.Response,
+        chain: list[Hop],
+        start: float,
+        deadline: Deadline,
     ) -> Fetch:
         headers = {k.lower(): v for k, v in response.headers.items()}
         body, truncated = b"", False
@@ -342,7 +412,7 @@ class Client:
         # other errors are judged by their status alone).
         wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
         if wanted and _is_page(_media_type(headers)):
-            body, truncated = self._read_capped(response, end)
+            body, truncated = self._read_capped(response, deadline)
         return Fetch(
             url,
             response.url,
@@ -354,7 +424,7 @@ class Client:
             time.monotonic() - start,
         )
 
-    def _read_capped(self, response: requests.Response, end: float) -> tuple[bytes, bool]:
+    def _read_capped(self, response: requests.Response, deadline: Deadline) -> tuple[bytes, bool]:
         """At most ``max_bytes`` of decoded body, reading only what arrives by the deadline."""
         cap = self.settings.max_bytes
         chunks: list[bytes] = []
@@ -364,8 +434,7 @@ class Client:
             size += len(chunk)
             if size >= cap:
                 return b"".join(chunks)[:cap], True
-            if time.monotonic() > end:
-                raise _DeadlineError
+            _check(deadline)
         return b"".join(chunks), False
 
     def _retry_delay(self, result: Fetch, attempt: int) -> float | None:
@@ -386,7 +455,7 @@ class Client:
     def resolve_failure(self, host: str) -> Failure | None:
         """None if ``host`` resolves, else why it does not."""
         try:
-            socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
+            self._resolver(host, 443)
         except OSError as exc:
             return failure_of(exc)[0]
         return None
@@ -421,16 +490,30 @@ def meta_refresh_target(fetch: Fetch) -> str | None:
     if m is None or int(m.group("delay")) > _REFRESH_MAX_DELAY:
         return None
     target = m.group("url").decode("ascii", "ignore").strip()
-    return requote_uri(urljoin(fetch.final_url, target)) if target else None
+    if not target:
+        return None
+    absolute = requote_uri(urljoin(fetch.final_url, target))
+    # A refresh to javascript: or file: is no page to follow: the page itself is the answer.
+    return absolute if urlsplit(absolute).scheme.lower() in ("http", "https") else None
 
 
-def _drain(response: requests.Response, limit: int = _CHUNK) -> None:
+def _drain(response: requests.Response, deadline: Deadline, limit: int = _CHUNK) -> None:
     """Read a small redirect body so its connection can be reused; a big one is dropped."""
     read = 0
-    for chunk in _chunks(response, limit):
-        read += len(chunk)
-        if read >= limit:
-            return
+    try:
+        for chunk in _chunks(response, limit):
+            read += len(chunk)
+            if read >= limit:
+                return
+            _check(deadline)
+    except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError):
+        return  # a cut redirect body costs the connection, not the redirect
+
+
+def _check(deadline: Deadline) -> None:
+    """Stop the fetch once its deadline has passed."""
+    if deadline.passed():
+        raise _DeadlineError
 
 
 def _with(result: Fetch, **changes: object) -> Fetch:
@@ -488,8 +571,10 @@ def _failure_of_one(link: BaseException) -> tuple[Failure, str] | None:
         return Failure.TIMEOUT, "the server did not answer in time"
     if isinstance(link, ConnectionRefusedError):
         return Failure.REFUSED, "connection refused"
-    if isinstance(link, ConnectionResetError | requests.exceptions.ChunkedEncodingError):
+    if isinstance(link, ConnectionResetError):
         return Failure.RESET, "connection reset by the server"
+    if isinstance(link, _CUT_SHORT):
+        return Failure.RESET, "the server closed the connection before the answer was complete"
     if isinstance(link, OSError) and link.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
         return Failure.UNREACHABLE, "no route to the host"
     if isinstance(
@@ -502,6 +587,14 @@ def _failure_of_one(link: BaseException) -> tuple[Failure, str] | None:
     if type(link).__name__ == "LocationParseError":
         return Failure.INVALID_URL, f"malformed URL: {_short(link)}"
     return None
+
+
+# An answer cut off mid-way (HTTP/1.0 close mid-body, a broken chunk): like a reset.
+_CUT_SHORT = (
+    requests.exceptions.ChunkedEncodingError,
+    urllib3.exceptions.ProtocolError,
+    http.client.IncompleteRead,
+)
 
 
 def _dns_failure(error: socket.gaierror) -> tuple[Failure, str]:
@@ -526,8 +619,12 @@ def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
+    return _clip(str(exc) or type(exc).__name__)
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def utc_now() -> datetime:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.client import Client
+from citecheck.client import Client, Failure
 from citecheck.config import DEFAULT_MAX_BYTES, Settings
 from clirun import cli
-from simweb import SimWeb
+from simweb import SimHandler, SimWeb
 
 DEADLINE = 3.0  # seconds per URL in these runs
 BOUND = 15.0  # a run that takes longer than this did not honour its deadlines
@@ -134,3 +134,76 @@ def test_one_host_gone_while_others_resolve_is_failing(web: SimWeb, tmp_path: Pa
     assert gone["status"] == "failing"
     assert "NXDOMAIN" in str(gone["reason"])
     assert code == 0
+
+
+SLOW_DRIPS = {
+    "drip_status_line": lambda web, url: web.drip_status_line(url),
+    "drip_headers": lambda web, url: web.drip_headers(url),
+    "drip_redirect": lambda web, url: web.drip_redirect(url, "/landing"),
+}
+
+
+@pytest.mark.parametrize("setup", sorted(SLOW_DRIPS))
+def test_a_server_dripping_any_part_of_its_answer_is_cut_at_the_deadline(
+    web: SimWeb, tmp_path: Path, setup: str
+) -> None:
+    """Status line, headers or a redirect body sent a byte per 0.5 s keep every socket read
+    under its timeout; the per-URL deadline still ends the fetch, as a timeout."""
+    url = "http://slow.example.com/a/b"
+    web.html("http://slow.example.com/landing", "Cited Page 1")
+    SLOW_DRIPS[setup](web, url)
+    code, links, seconds = verify(cite(tmp_path, url), "--retries", "2")
+    assert links[url]["status"] == "timeout"
+    assert "3 s deadline" in str(links[url]["reason"])
+    assert seconds < DEADLINE + 2.0  # the drips alone would take a minute or more
+    assert code == 0
+
+
+def test_the_deadline_bounds_the_client_itself(web: SimWeb) -> None:
+    """Without the CLI, a fetch whose headers drip ends at its deadline as a timeout."""
+    url = "http://slow.example.com/headers"
+    web.drip_headers(url, interval=0.2)
+    fetch = Client(Settings(deadline=1.0)).fetch(url)
+    assert fetch.failure is Failure.TIMEOUT
+    assert fetch.status is None
+    assert fetch.elapsed < 2.0
+
+
+def test_an_answer_cut_mid_body_is_retried_like_a_reset(web: SimWeb) -> None:
+    """HTTP/1.0 closing after 40 of 462 announced bytes is a reset: retried, then live."""
+    url = "http://flaky.example.com/story"
+    web.cut_body(url, "Flaky Story")
+    fetch = Client(Settings(deadline=DEADLINE, backoff=0.01)).fetch(url)
+    assert fetch.status == 200
+    assert fetch.attempts == 2
+    assert b"<title>Flaky Story</title>" in fetch.body
+
+
+def test_an_answer_always_cut_mid_body_is_an_error_not_a_crash(web: SimWeb) -> None:
+    """When every try is cut short the link is an error naming the cut, not 'internal error'."""
+    url = "http://flaky.example.com/always"
+
+    def cut(h: SimHandler) -> None:
+        h.close_connection = True
+        h.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: 900\r\n\r\n")
+        h.wfile.write(b"<html><head><title>Cut")
+
+    web.handler(url, cut)
+    fetch = Client(Settings(deadline=DEADLINE, backoff=0.01, retries=1)).fetch(url)
+    assert fetch.failure is Failure.RESET
+    assert fetch.attempts == 2
+    assert "closed the connection before the answer was complete" in fetch.detail
+
+
+def test_a_redirect_whose_body_is_cut_is_still_followed(web: SimWeb) -> None:
+    """A 302 announcing 500 bytes of body and closing after 3: the redirect is followed."""
+    url = "http://flaky.example.com/old"
+    web.html("http://flaky.example.com/new", "Cited Page 1")
+
+    def cut_redirect(h: SimHandler) -> None:
+        h.close_connection = True
+        h.wfile.write(b"HTTP/1.0 302 Found\r\nLocation: /new\r\nContent-Length: 500\r\n\r\nabc")
+
+    web.handler(url, cut_redirect)
+    fetch = Client(Settings(deadline=DEADLINE)).fetch(url)
+    assert (fetch.status, fetch.final_url) == (200, "http://flaky.example.com/new")
