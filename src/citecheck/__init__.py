@@ -9,9 +9,10 @@ In three lines::
 
 Functions: ``parse``, ``parse_text``, ``verify``, ``lookup_archive``, ``to_bibtex``,
 ``to_csl_json``. Types: ``Document``, ``Footnote``, ``Citation``, ``Name``,
-``Report``, ``DocumentReport``, ``LinkResult``, ``Snapshot``, the enums ``LinkStatus``,
-``TitleMatch``, ``Relation``, ``CitationKind``; the options ``Settings``; the injectable
-``Client`` (network), ``Store`` (state) and ``Archive`` (Wayback Machine); errors
+``Report``, ``DocumentReport``, ``LinkResult``, ``Snapshot``, ``DoiResult``, ``Notice``,
+``RegisteredWork``, the enums ``LinkStatus``, ``TitleMatch``, ``DoiStatus``, ``NoticeKind``,
+``Relation``, ``CitationKind``; the options ``Settings``; the injectable ``Client``
+(network), ``Store`` (state), ``Archive`` (Wayback Machine) and ``Registry`` (DOIs); errors
 ``CitecheckError``, ``InputError``, ``NoFootnotesError``, ``ConfigError``.
 
 Library code never prints; failures past the input boundary are values (statuses), and
@@ -46,9 +47,15 @@ if TYPE_CHECKING:
     from citecheck.models import Footnote as Footnote
     from citecheck.models import Name as Name
     from citecheck.models import Relation as Relation
+    from citecheck.scholarly import Registry as Registry
     from citecheck.status import DocumentReport as DocumentReport
+    from citecheck.status import DoiResult as DoiResult
+    from citecheck.status import DoiStatus as DoiStatus
     from citecheck.status import LinkResult as LinkResult
     from citecheck.status import LinkStatus as LinkStatus
+    from citecheck.status import Notice as Notice
+    from citecheck.status import NoticeKind as NoticeKind
+    from citecheck.status import RegisteredWork as RegisteredWork
     from citecheck.status import Report as Report
     from citecheck.status import Snapshot as Snapshot
     from citecheck.status import TitleMatch as TitleMatch
@@ -74,7 +81,13 @@ _HOMES = {
     "Footnote": "citecheck.models",
     "Name": "citecheck.models",
     "Relation": "citecheck.models",
+    "Registry": "citecheck.scholarly",
     "DocumentReport": "citecheck.status",
+    "DoiResult": "citecheck.status",
+    "DoiStatus": "citecheck.status",
+    "Notice": "citecheck.status",
+    "NoticeKind": "citecheck.status",
+    "RegisteredWork": "citecheck.status",
     "LinkResult": "citecheck.status",
     "LinkStatus": "citecheck.status",
     "Report": "citecheck.status",

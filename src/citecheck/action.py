@@ -59,8 +59,8 @@ def exit_code_for(report: Report, fail_on: str) -> int:
         return 3
     strictly_broken = [link for link in report.links if link.status.is_broken]
     if fail_on == "changed":
-        return 1 if report.broken else 0
-    return 1 if strictly_broken else 0
+        return 1 if report.has_broken else 0
+    return 1 if strictly_broken or report.broken_dois else 0
 
 
 def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
@@ -90,7 +90,7 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     outcome = Outcome(
         report_path,
         report.summary,
-        len(report.broken),
+        len(report.broken) + len(report.broken_dois),
         exit_code_for(report, env.get("CITECHECK_FAIL_ON", "broken")),
     )
     _append(env.get("GITHUB_OUTPUT"), _outputs(outcome))
@@ -192,7 +192,7 @@ def run_issue(env: Mapping[str, str]) -> str:
         env["GITHUB_TOKEN"],
         api=env.get("GITHUB_API_URL", "https://api.github.com"),
     )
-    return tracker.sync(markdown.render(report), len(report.broken))
+    return tracker.sync(markdown.render(report), len(report.broken) + len(report.broken_dois))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

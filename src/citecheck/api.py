@@ -18,7 +18,14 @@ from citecheck.models import Citation, Document
 from citecheck.parallel import map_in_processes
 from citecheck.read import read, read_text
 from citecheck.resolve import Identity, identify, resolve_works
-from citecheck.status import DocumentReport, LinkResult, LinkStatus, Report, Snapshot
+from citecheck.status import (
+    DocumentReport,
+    DoiResult,
+    LinkResult,
+    LinkStatus,
+    Report,
+    Snapshot,
+)
 
 if TYPE_CHECKING:
     import requests
@@ -26,7 +33,9 @@ if TYPE_CHECKING:
     from citecheck.archive import Archive, SaveResult
     from citecheck.check import Progress
     from citecheck.client import Client
+    from citecheck.doicheck import CitedDoi
     from citecheck.links import Link
+    from citecheck.scholarly import Registry
     from citecheck.store import ArchiveRecord, Store
 
 
@@ -85,6 +94,7 @@ def verify(
     store: Store | None = None,
     progress: Progress | None = None,
     archive: Archive | None = None,
+    registry: Registry | None = None,
 ) -> Report:
     """Check every URL cited in ``documents`` (parsed Documents) and report per document.
 
@@ -94,6 +104,9 @@ def verify(
     ``progress`` callback ``(done, total, result)`` to follow a long run. Unless
     ``settings.archive_lookups`` is off, every broken, failing or changed link gets the
     Wayback Machine snapshot closest before its cited date (``archive`` to reuse one).
+    Unless ``settings.doi_checks`` is off, every cited DOI is resolved with its registry
+    (``registry`` to reuse one), matched with the citation and checked for retractions,
+    and DOI-less articles get a suggested DOI where one is beyond doubt.
     """
     from citecheck.check import check_links
     from citecheck.client import Client
@@ -106,15 +119,59 @@ def verify(
     client = client or Client(settings)
     try:
         checked = check_links(links, client, store, settings, progress)
-        if settings.archive_lookups and not any(r.status is LinkStatus.OFFLINE for r in checked):
+        link_offline = any(r.status is LinkStatus.OFFLINE for r in checked)
+        if settings.archive_lookups and not link_offline:
             archive = archive or archive_for(settings, client.session)
             checked = attach_archives(checked, links, archive, store, settings.archive_ttl)
         results = {r.url: r for r in checked}
+        dois = (
+            check_scholarly(docs, client, store, settings, registry) if settings.doi_checks else []
+        )
     finally:
         if own_client:
             client.close()
-    reports = tuple(_document_report(doc.path, links, results) for doc in docs)
+    reports = tuple(
+        replace(_document_report(doc.path, links, results), dois=_document_dois(doc.path, dois))
+        for doc in docs
+    )
     return Report(reports, requests_sent=client.requests_sent)
+
+
+def check_scholarly(
+    documents: list[Document],
+    client: Client,
+    store: Store | None = None,
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+) -> list[tuple[CitedDoi, DoiResult]]:
+    """Every cited DOI resolved and matched (notices included), and DOIs suggested for
+    DOI-less articles; each result with the document it belongs to."""
+    from citecheck.doicheck import check_dois, collect_dois, contact_address
+    from citecheck.scholarly import Registry
+
+    settings = settings or client.settings
+    cited, missing = collect_dois(documents)
+    if not cited and not (missing and settings.doi_suggestions):
+        return []
+    registry = registry or Registry(client, mailto=contact_address(settings))
+    online = client.network_is_up()
+    return check_dois(cited, missing, registry, store, settings, online=online)
+
+
+def _document_dois(path: str, results: list[tuple[CitedDoi, DoiResult]]) -> tuple[DoiResult, ...]:
+    """The results cited in ``path``, with that document's footnotes and lines."""
+    out = []
+    for item, result in results:
+        here = [c for c in item.cited if c.document == path]
+        if here:
+            out.append(
+                replace(
+                    result,
+                    footnotes=tuple(dict.fromkeys(c.footnote for c in here)),
+                    lines=tuple(dict.fromkeys(c.line for c in here if c.line is not None)),
+                )
+            )
+    return tuple(out)
 
 
 def _document_report(

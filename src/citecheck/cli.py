@@ -151,6 +151,17 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
         help="reuse successful results younger than this (default 86400)",
     )
     command.add_argument("--user-agent", metavar="UA")
+    command.add_argument(
+        "--mailto",
+        metavar="ADDRESS",
+        help="contact address sent to Crossref (its polite pool); "
+        "also contact_email in the config or CITECHECK_CONTACT_EMAIL",
+    )
+    command.add_argument(
+        "--no-doi",
+        action="store_true",
+        help="do not resolve DOIs, check retractions or suggest missing DOIs",
+    )
     private = command.add_mutually_exclusive_group()
     private.add_argument(
         "--allow-private",
@@ -216,7 +227,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         _emit(_render(f"citecheck.report.{module}", report), args.output)
     if report.offline:
         return EXIT_OFFLINE
-    return EXIT_BROKEN if report.broken else EXIT_OK
+    return EXIT_BROKEN if report.has_broken else EXIT_OK
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
@@ -353,6 +364,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         user_agent=args.user_agent,
         allow_private=args.allow_private,
         state=args.state,
+        contact_email=args.mailto,
+        doi_checks=False if args.no_doi else None,
         **_size_overrides(args),
     )
 

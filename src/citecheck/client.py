@@ -215,31 +215,37 @@ class Client:
 
     # -- fetching -------------------------------------------------------------------
 
-    def fetch(self, url: str) -> Fetch:
-        """GET ``url`` with redirects, retries, the byte cap and the deadline applied."""
+    def fetch(self, url: str, *, accept: str | None = None) -> Fetch:
+        """GET ``url`` with redirects, retries, the byte cap and the deadline applied.
+
+        ``accept`` asks an API for a media type (JSON, CSL-JSON); its body is then read
+        whatever type the answer declares.
+        """
         start = time.monotonic()
         deadline = Deadline(start + self.settings.deadline)
         with self._watchdog.armed(deadline):
             attempt = 0
             while True:
-                result = self._attempt(url, start, deadline)
+                result = self._attempt(url, start, deadline, accept)
                 attempt += 1
                 delay = self._retry_delay(result, attempt)
                 if delay is None or time.monotonic() + delay >= deadline.end:
                     return _with(result, attempts=attempt, elapsed=time.monotonic() - start)
                 self._sleep(delay)
 
-    def _attempt(self, url: str, start: float, deadline: Deadline) -> Fetch:
+    def _attempt(
+        self, url: str, start: float, deadline: Deadline, accept: str | None = None
+    ) -> Fetch:
         chain: list[Hop] = []
         seen = {url}
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response = self._send(current, deadline)
+                response = self._send(current, deadline, accept)
                 with response:
                     target = self._redirect_target(response)
                     if target is None:
-                        result = self._complete(url, response, chain, start, deadline)
+                        result = self._complete(url, response, chain, start, deadline, accept)
                         target = meta_refresh_target(result)
                         if target is None or target in seen:
                             _check(deadline)
@@ -309,7 +315,7 @@ class Client:
             f"no complete answer within the {self.settings.deadline:g} s deadline",
         )
 
-    def _send(self, url: str, deadline: Deadline) -> requests.Response:
+    def _send(self, url: str, deadline: Deadline, accept: str | None = None) -> requests.Response:
         remaining = deadline.remaining()
         if remaining <= 0:
             raise _DeadlineError
@@ -317,7 +323,7 @@ class Client:
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
         )
-        prepared = self._prepare(url)
+        prepared = self._prepare(url, accept)
         assert prepared.url is not None
         # Session.send(allow_redirects=False) reads a redirect's whole body to compute
         # Response.next, with no cap; sending through the adapter keeps every body capped.
@@ -362,7 +368,7 @@ class Client:
                     "(SSRF guard; --allow-private to check it)"
                 )
 
-    def _prepare(self, url: str) -> requests.PreparedRequest:
+    def _prepare(self, url: str, accept: str | None = None) -> requests.PreparedRequest:
         """A GET for ``url`` with the session's headers and cookies.
 
         Not ``Session.prepare_request``: that also looks up ~/.netrc on every request and
@@ -373,7 +379,7 @@ class Client:
         prepared.prepare(
             method="GET",
             url=url,
-            headers=dict(self._headers),
+            headers={**self._headers, "Accept": accept} if accept else dict(self._headers),
             cookies=self.session.cookies,
             hooks={"response": []},
         )
@@ -404,6 +410,7 @@ class Client:
         chain: list[Hop],
         start: float,
         deadline: Deadline,
+        accept: str | None = None,
     ) -> Fetch:
         headers = {k.lower(): v for k, v in response.headers.items()}
         body, truncated = b"", False
@@ -411,7 +418,7 @@ class Client:
         # error pages whose text tells a bot wall or a soft-404 apart (PDFs, images and
         # other errors are judged by their status alone).
         wanted = response.status_code < 400 or response.status_code in (403, 404, 410, 503)
-        if wanted and _is_page(_media_type(headers)):
+        if accept or (wanted and _is_page(_media_type(headers))):
             body, truncated = self._read_capped(response, deadline)
         return Fetch(
             url,

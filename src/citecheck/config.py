@@ -36,6 +36,8 @@ DEFAULT_ARCHIVE_PER_MINUTE = 24  # CDX and availability calls, as the archive as
 DEFAULT_SAVES_PER_MINUTE = 6
 DEFAULT_ARCHIVE_SKIP_DAYS = 30.0  # a page archived this recently is not saved again
 DEFAULT_SAVE_POLL_INTERVAL = 5.0  # seconds between Save Page Now job status checks
+DEFAULT_DOI_TTL = 30 * 86_400.0  # registered DOI records are reused for 30 days
+DEFAULT_NOTICE_TTL = 7 * 86_400.0  # a record older than a week is re-read for new notices
 # Documents larger than this are refused before they are read (a PDF-to-Markdown paper is
 # well under 5 MB). Bibliographies expand about 25-fold in memory once parsed, so their
 # cap is lower.
@@ -87,6 +89,12 @@ class Settings:
     archive_skip_days: float = DEFAULT_ARCHIVE_SKIP_DAYS
     save_poll_interval: float = DEFAULT_SAVE_POLL_INTERVAL
     state: str | None = None
+    doi_checks: bool = True  # resolve cited DOIs, match their records, flag retractions
+    doi_suggestions: bool = True  # propose DOIs for articles and chapters cited without one
+    contact_email: str | None = None  # Crossref's polite pool (--mailto, CITECHECK_CONTACT_EMAIL)
+    doi_ttl: float = DEFAULT_DOI_TTL
+    notice_ttl: float = DEFAULT_NOTICE_TTL
+    fail_on_correction: bool = False  # a correction is reported; with this it fails the run
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     max_bibliography_bytes: int = DEFAULT_MAX_BIBLIOGRAPHY_BYTES
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -225,6 +233,8 @@ _RANGES: dict[str, tuple[str, float]] = {
     "save_poll_interval": (_POSITIVE, 600.0),
     "max_document_bytes": (_POSITIVE, 1024**3),
     "max_bibliography_bytes": (_POSITIVE, 1024**3),
+    "doi_ttl": (_NON_NEGATIVE, 10 * _YEAR),
+    "notice_ttl": (_NON_NEGATIVE, 10 * _YEAR),
 }
 
 

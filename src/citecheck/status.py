@@ -106,12 +106,129 @@ class LinkResult:
         return self.status.is_broken or self.content_changed
 
 
+class DoiStatus(StrEnum):
+    """How checking a cited DOI against its registry ended."""
+
+    OK = "ok"  # registered, and the record is the cited work
+    NOT_FOUND = "not_found"  # the DOI system says the DOI does not exist (a typo, a fake)
+    MISMATCH = "mismatch"  # registered to another work: the wrong DOI was copied
+    UNKNOWN = "unknown"  # offline, or the registry did not answer: says nothing
+    MISSING = "missing"  # cited without a DOI; ``suggested_doi`` is the one it most likely has
+
+    @property
+    def is_broken(self) -> bool:
+        """A DOI that does not lead to the cited work."""
+        return self in (DoiStatus.NOT_FOUND, DoiStatus.MISMATCH)
+
+
+class NoticeKind(StrEnum):
+    """An editorial notice attached to a work (Crossref update types, grouped)."""
+
+    RETRACTION = "retraction"  # retraction, partial_retraction
+    WITHDRAWAL = "withdrawal"  # withdrawal, removal
+    EXPRESSION_OF_CONCERN = "expression_of_concern"
+    CORRECTION = "correction"  # correction, corrigendum, erratum
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A retraction, withdrawal, expression of concern or correction of a cited work."""
+
+    kind: NoticeKind
+    doi: str | None = None  # the notice's own DOI
+    date: str | None = None  # ISO 8601 (2020-01-31), as precise as the registry says
+    source: str | None = None  # "publisher", "retraction-watch"
+    label: str | None = None  # the registry's own words ("Retraction", "Erratum")
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredWork:
+    """What a DOI registry says a DOI names."""
+
+    doi: str
+    agency: str  # crossref | datacite | the agency's name for others
+    title: str | None = None
+    year: int | None = None
+    authors: tuple[str, ...] = ()  # display names, in the registry's order
+    families: tuple[str, ...] = ()  # family names (CJK names whole), for comparison
+    container: str | None = None
+    type: str | None = None
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DoiResult:
+    """The outcome of checking one cited DOI (or suggesting one for a DOI-less citation)."""
+
+    doi: str | None
+    status: DoiStatus
+    reason: str
+    registered: RegisteredWork | None = None
+    differences: tuple[str, ...] = ()  # "title", "year", "author", "container"
+    notices: tuple[Notice, ...] = ()
+    suggested_doi: str | None = None
+    cited_title: str | None = None
+    checked_at: datetime | None = None
+    from_cache: bool = False
+    offline: bool = False
+    failing_notices: tuple[NoticeKind, ...] = (
+        NoticeKind.RETRACTION,
+        NoticeKind.WITHDRAWAL,
+        NoticeKind.EXPRESSION_OF_CONCERN,
+    )
+    footnotes: tuple[int, ...] = field(default=())
+    lines: tuple[int, ...] = field(default=())
+
+    @property
+    def flagged(self) -> tuple[Notice, ...]:
+        """Notices that fail the run (retraction, withdrawal, expression of concern;
+        corrections too when configured)."""
+        return tuple(n for n in self.notices if n.kind in self.failing_notices)
+
+    @property
+    def is_broken(self) -> bool:
+        """Broken for the editor: the DOI leads nowhere or elsewhere, or the work is flagged."""
+        return self.status.is_broken or bool(self.flagged)
+
+    @property
+    def severity(self) -> int:
+        """Order for reports, worst first: retracted or flagged works, DOIs that lead
+        nowhere or elsewhere, corrections, unknown, suggestions, then the rest."""
+        if self.flagged:
+            return 0
+        if self.status.is_broken:
+            return 1
+        if self.notices:
+            return 2
+        order = {DoiStatus.UNKNOWN: 3, DoiStatus.MISSING: 4}
+        return order.get(self.status, 5)
+
+    @property
+    def label(self) -> str:
+        """A short word for reports: the worst notice, else the status."""
+        if self.flagged:
+            return self.flagged[-1].kind.value.replace("_", " ")
+        if self.status is DoiStatus.OK and self.notices:
+            return f"ok, {self.notices[-1].kind.value.replace('_', ' ')}"
+        return self.status.value
+
+    def notice_text(self) -> str:
+        """Every notice in one line: "retraction 10.1/x (2020-01-02, retraction-watch)"."""
+        return "; ".join(
+            f"{n.kind.value.replace('_', ' ')}"
+            + (f" {n.doi}" if n.doi else "")
+            + f" ({', '.join(p for p in (n.date, n.source) if p)})"
+            for n in self.notices
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentReport:
     """The links of one document, each with the footnotes and lines citing it there."""
 
     document: str
     links: tuple[LinkResult, ...] = ()
+    dois: tuple[DoiResult, ...] = ()
 
     @property
     def broken(self) -> tuple[LinkResult, ...]:
@@ -146,9 +263,31 @@ class Report:
         return tuple(link for link in self.links if link.is_broken)
 
     @property
+    def dois(self) -> tuple[DoiResult, ...]:
+        """Every cited DOI's result once (and each DOI-less work with a suggestion)."""
+        seen: dict[str, DoiResult] = {}
+        for document in self.documents:
+            for result in document.dois:
+                key = (result.doi or "").lower() or f"{result.cited_title}|{result.suggested_doi}"
+                seen.setdefault(key, result)
+        return tuple(seen.values())
+
+    @property
+    def broken_dois(self) -> tuple[DoiResult, ...]:
+        """DOIs not found, registered to another work, or of retracted/flagged works."""
+        return tuple(result for result in self.dois if result.is_broken)
+
+    @property
+    def has_broken(self) -> bool:
+        """Whether anything cited is broken: a link, a DOI, or a retracted work."""
+        return bool(self.broken or self.broken_dois)
+
+    @property
     def offline(self) -> bool:
         """True when the network was down: the run could say nothing about the links."""
-        return any(link.status is LinkStatus.OFFLINE for link in self.links)
+        return any(link.status is LinkStatus.OFFLINE for link in self.links) or any(
+            result.offline for result in self.dois
+        )
 
     @property
     def summary(self) -> dict[str, int]:

@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS archive (
     source TEXT,
     PRIMARY KEY (url, near)
 );
+CREATE TABLE IF NOT EXISTS dois (
+    key TEXT PRIMARY KEY,
+    looked_up_at REAL NOT NULL,
+    outcome TEXT NOT NULL,
+    agency TEXT,
+    record TEXT
+);
 """
 
 DAY = 86_400.0
@@ -96,6 +103,21 @@ class ArchiveRecord:
     timestamp: str | None
     http_status: str | None
     source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DoiRecord:
+    """A cached registry answer: a DOI's record (JSON text), or a search's suggestion.
+
+    ``key`` is ``doi:<lower-case DOI>`` or ``search:<query>``; ``outcome`` is what the
+    registry said (``found``, ``not_found``, ``none``).
+    """
+
+    key: str
+    looked_up_at: float
+    outcome: str
+    agency: str | None = None
+    record: str | None = None
 
 
 class Store:
@@ -259,6 +281,25 @@ class Store:
                     record.http_status,
                     record.source,
                 ),
+            )
+
+    def doi_record(self, key: str, ttl: float, now: float | None = None) -> DoiRecord | None:
+        """The cached registry answer for ``key``, if younger than ``ttl`` seconds."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key, looked_up_at, outcome, agency, record FROM dois WHERE key = ?",
+                (key,),
+            ).fetchone()
+        if row is None or (now or time.time()) - row[1] > ttl:
+            return None
+        return DoiRecord(*row)
+
+    def save_doi_record(self, record: DoiRecord) -> None:
+        """Store a registry answer (replacing the older one for the same key)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO dois VALUES (?,?,?,?,?)",
+                (record.key, record.looked_up_at, record.outcome, record.agency, record.record),
             )
 
 

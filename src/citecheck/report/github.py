@@ -9,7 +9,7 @@ as the runner requires (``%``, CR, LF; and ``:``/``,`` in properties).
 
 from __future__ import annotations
 
-from citecheck.status import LinkResult, LinkStatus, Report
+from citecheck.status import DoiResult, DoiStatus, LinkResult, LinkStatus, Report
 
 _WARN = frozenset(
     {LinkStatus.FAILING, LinkStatus.MOVED, LinkStatus.BLOCKED, LinkStatus.TIMEOUT, LinkStatus.ERROR}
@@ -35,9 +35,42 @@ def level_of(link: LinkResult) -> str | None:
     return None
 
 
-def render(report: Report) -> str:
-    """One annotation per citing line of every link that needs attention."""
+def doi_level(result: DoiResult) -> str | None:
+    """``error`` for a broken DOI or a flagged work, ``warning`` for a correction, an
+    unknown DOI or a suggestion, else None."""
+    if result.is_broken:
+        return "error"
+    if result.notices or result.status in (DoiStatus.UNKNOWN, DoiStatus.MISSING):
+        return "warning"
+    return None
+
+
+def _doi_annotations(report: Report) -> list[str]:
+    """Annotations for DOIs, retracted and flagged works first."""
     out = []
+    pairs = [(d, r) for d in report.documents for r in d.dois]
+    for document, result in sorted(pairs, key=lambda pair: pair[1].severity):
+        level = doi_level(result)
+        if level is None:
+            continue
+        message = f"DOI {result.doi or '(none)'}: {result.label}: {result.reason}"
+        if result.notices:
+            message += f" [{result.notice_text()}]"
+        if result.suggested_doi:
+            message += f" (suggested DOI: {result.suggested_doi})"
+        notes = ", ".join(str(n) for n in result.footnotes)
+        title = escape_property(f"citecheck: DOI {result.label} (footnote {notes})")
+        for line in result.lines or (1,):
+            out.append(
+                f"::{level} file={escape_property(document.document)},line={line},"
+                f"title={title}::{escape_data(message)}"
+            )
+    return out
+
+
+def render(report: Report) -> str:
+    """One annotation per citing line of every link or DOI that needs attention."""
+    out = _doi_annotations(report)
     for document in report.documents:
         for link in document.links:
             level = level_of(link)

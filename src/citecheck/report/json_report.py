@@ -12,8 +12,13 @@ from typing import Any
 
 from citecheck.status import (
     DocumentReport,
+    DoiResult,
+    DoiStatus,
     LinkResult,
     LinkStatus,
+    Notice,
+    NoticeKind,
+    RegisteredWork,
     Report,
     Snapshot,
     TitleMatch,
@@ -53,13 +58,58 @@ def link_json(link: LinkResult) -> dict[str, Any]:
     return item
 
 
+def doi_json(result: DoiResult) -> dict[str, Any]:
+    """One DOI of the contract (a cited DOI, or a suggestion for a DOI-less citation)."""
+    registered = result.registered
+    item: dict[str, Any] = {
+        "doi": result.doi,
+        "footnotes": list(result.footnotes),
+        "lines": list(result.lines),
+        "status": result.status.value,
+        "broken": result.is_broken,
+        "cited_title": result.cited_title,
+        "registered": {
+            "agency": registered.agency,
+            "title": registered.title,
+            "year": registered.year,
+            "authors": list(registered.authors),
+            "container": registered.container,
+            "type": registered.type,
+        }
+        if registered is not None
+        else None,
+        "differences": list(result.differences),
+        "notices": [
+            {
+                "type": n.kind.value,
+                "doi": n.doi,
+                "date": n.date,
+                "source": n.source,
+                "label": n.label,
+                "fails": n.kind in result.failing_notices,
+            }
+            for n in result.notices
+        ],
+        "checked_at": result.checked_at.isoformat(timespec="seconds")
+        if result.checked_at
+        else None,
+        "reason": result.reason,
+    }
+    if result.suggested_doi:
+        item["suggested_doi"] = result.suggested_doi
+    return item
+
+
 def document_json(document: DocumentReport) -> dict[str, Any]:
-    """One document's part of the contract."""
-    return {
+    """One document's part of the contract (``dois`` only when the document cites any)."""
+    out: dict[str, Any] = {
         "document": document.document,
         "summary": document.summary,
         "links": [link_json(link) for link in document.links],
     }
+    if document.dois:
+        out["dois"] = [doi_json(result) for result in document.dois]
+    return out
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -109,12 +159,57 @@ def link_from_json(item: dict[str, Any]) -> LinkResult:
     )
 
 
+def doi_from_json(item: dict[str, Any]) -> DoiResult:
+    """A DoiResult back from its contract form (the inverse of ``doi_json``)."""
+    registered = item.get("registered")
+    notices = tuple(
+        Notice(NoticeKind(n["type"]), n.get("doi"), n.get("date"), n.get("source"), n.get("label"))
+        for n in item.get("notices", ())
+    )
+    failing = tuple(
+        dict.fromkeys(
+            [NoticeKind.RETRACTION, NoticeKind.WITHDRAWAL, NoticeKind.EXPRESSION_OF_CONCERN]
+            + [NoticeKind(n["type"]) for n in item.get("notices", ()) if n.get("fails")]
+        )
+    )
+    checked = item.get("checked_at")
+    return DoiResult(
+        doi=item.get("doi"),
+        status=DoiStatus(item["status"]),
+        reason=item.get("reason", ""),
+        registered=RegisteredWork(
+            doi=item.get("doi") or "",
+            agency=registered.get("agency") or "",
+            title=registered.get("title"),
+            year=registered.get("year"),
+            authors=tuple(registered.get("authors", ())),
+            container=registered.get("container"),
+            type=registered.get("type"),
+            notices=notices,
+        )
+        if registered
+        else None,
+        differences=tuple(item.get("differences", ())),
+        notices=notices,
+        suggested_doi=item.get("suggested_doi"),
+        cited_title=item.get("cited_title"),
+        checked_at=datetime.fromisoformat(checked) if checked else None,
+        failing_notices=failing,
+        footnotes=tuple(item.get("footnotes", ())),
+        lines=tuple(item.get("lines", ())),
+    )
+
+
 def report_from_json(data: dict[str, Any]) -> Report:
     """A Report back from the contract (one document or a ``documents`` list)."""
     documents = data.get("documents", [data])
     return Report(
         tuple(
-            DocumentReport(d["document"], tuple(link_from_json(i) for i in d["links"]))
+            DocumentReport(
+                d["document"],
+                tuple(link_from_json(i) for i in d["links"]),
+                tuple(doi_from_json(i) for i in d.get("dois", ())),
+            )
             for d in documents
         )
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.status import DocumentReport, LinkResult, Report
+from citecheck.status import DocumentReport, DoiResult, LinkResult, Report
 
 
 def _cell(text: str | None) -> str:
@@ -36,15 +36,60 @@ def _document(document: DocumentReport) -> list[str]:
     return [*out, *(_row(link) for link in order), ""]
 
 
+def _doi_row(result: DoiResult) -> str:
+    notes = ", ".join(str(n) for n in result.footnotes)
+    lines = ", ".join(str(n) for n in result.lines)
+    doi = f"[{result.doi}](https://doi.org/{result.doi})" if result.doi else "(none cited)"
+    more = result.notice_text()
+    if result.suggested_doi:
+        more = f"suggested: [{result.suggested_doi}](https://doi.org/{result.suggested_doi})"
+    return (
+        f"| {notes} | {lines} | {_cell(result.label)} | {_cell(doi)} | {_cell(result.reason)} "
+        f"| {_cell(more)} |"
+    )
+
+
+def _dois(document: DocumentReport) -> list[str]:
+    """The DOIs that need attention, retractions first."""
+    attention = sorted(
+        (r for r in document.dois if r.severity < 5), key=lambda r: (r.severity, r.footnotes[:1])
+    )
+    if not document.dois:
+        return []
+    if not attention:
+        return [f"{len(document.dois)} DOIs: every one is registered to the cited work.", ""]
+    return [
+        f"{len(document.dois)} DOIs; these need attention:",
+        "",
+        "| footnotes | lines | status | DOI | reason | notices / suggestion |",
+        "|---|---|---|---|---|---|",
+        *(_doi_row(r) for r in attention),
+        "",
+    ]
+
+
+def _retractions(report: Report) -> list[str]:
+    """Retracted, withdrawn and flagged works: the first thing an editor must read."""
+    flagged = [r for r in report.dois if r.flagged]
+    if not flagged:
+        return []
+    out = ["**Retracted or flagged works cited:**", ""]
+    for result in flagged:
+        notes = ", ".join(str(n) for n in result.footnotes)
+        out.append(f"- {result.doi} (footnote {notes}): {result.notice_text()}")
+    return [*out, ""]
+
+
 def render(report: Report) -> str:
     """A Markdown summary: totals, then each document's links that need attention."""
-    broken = len(report.broken)
+    broken = len(report.broken) + len(report.broken_dois)
     head = "## citecheck: " + (
         "offline, no link could be checked"
         if report.offline
         else f"{broken} broken or changed source{'s' if broken != 1 else ''}"
     )
-    lines = [head, ""]
+    lines = [head, "", *_retractions(report)]
     for document in report.documents:
         lines += _document(document)
+        lines += _dois(document)
     return "\n".join(lines).rstrip() + "\n"

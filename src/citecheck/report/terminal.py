@@ -70,6 +70,27 @@ def _table(document: DocumentReport) -> Table:
     return table
 
 
+def _doi_table(document: DocumentReport) -> Table:
+    table = Table(title=f"{document.document}: DOIs", title_justify="left", expand=True)
+    for column, ratio in (("status", 2), ("notes", 1), ("lines", 1), ("DOI", 4), ("reason", 7)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for result in sorted(document.dois, key=lambda r: (r.severity, r.footnotes[:1])):
+        style = "bold red" if result.is_broken else ("yellow" if result.severity < 5 else "green")
+        reason = result.reason
+        if result.notices:
+            reason += f"\n{result.notice_text()}"
+        if result.suggested_doi:
+            reason += f"\nsuggested DOI: {result.suggested_doi}"
+        table.add_row(
+            f"[{style}]{result.label}[/]",
+            ", ".join(map(str, result.footnotes)),
+            ", ".join(map(str, result.lines)),
+            result.doi or "(none cited)",
+            reason,
+        )
+    return table
+
+
 def render(report: Report, *, width: int = 140, color: bool = False) -> str:
     """The report as text (ANSI colours when ``color``)."""
     console = Console(
@@ -81,9 +102,13 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
     )
     for document in report.documents:
         console.print(_table(document))
+        if document.dois:
+            console.print(_doi_table(document))
     summary = ", ".join(f"{count} {status}" for status, count in report.summary.items())
-    broken = len(report.broken)
+    broken = len(report.broken) + len(report.broken_dois)
     console.print(f"{len(report.links)} links: {summary or 'none'}.")
+    if report.dois:
+        console.print(f"{len(report.dois)} DOIs: {_doi_summary(report)}.")
     if report.offline:
         console.print("[bold]The network is down: no link was judged.[/]")
     else:
@@ -91,3 +116,10 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
     output = console.file
     assert isinstance(output, io.StringIO)
     return output.getvalue()
+
+
+def _doi_summary(report: Report) -> str:
+    counts: dict[str, int] = {}
+    for result in report.dois:
+        counts[result.label] = counts.get(result.label, 0) + 1
+    return ", ".join(f"{count} {label}" for label, count in counts.items())
