@@ -106,7 +106,7 @@ def test_parse_json_contract_shape() -> None:
 
 
 def test_text_and_exports_and_output_file(tmp_path: Path) -> None:
-    """The text table, BibTeX and CSL-JSON formats print; --output writes the file."""
+    """The text table, BibTeX, CSL-JSON and RIS formats print; --output writes the file."""
     table = run("parse", str(SAMPLE))
     assert table.returncode == 0
     assert "linzongda2011" in table.stdout
@@ -114,6 +114,7 @@ def test_text_and_exports_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "refs.json"
     assert run("parse", str(SAMPLE), "-f", "csl-json", "-o", str(target)).returncode == 0
     assert len(json.loads(target.read_text("utf-8"))) == 48
+    assert run("parse", str(SAMPLE), "-f", "ris").stdout.count("\nER  - ") == 48
 
 
 def test_help_lists_commands_and_exit_codes() -> None:

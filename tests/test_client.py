@@ -192,7 +192,7 @@ def test_meta_refresh_is_followed_as_a_hop() -> None:
     fetch = client().fetch("http://a.example/news/2014/05/story.html")
     assert fetch.final_url == "http://a.example/"
     assert fetch.redirects == (Hop("http://a.example/news/2014/05/story.html", REFRESH),)
-    from citecheck.check import classify
+    from citecheck.classify import classify
     from citecheck.status import LinkStatus
 
     assert classify(fetch, ["A Story"]).status is LinkStatus.SOFT_404
@@ -211,7 +211,7 @@ def test_slow_meta_refresh_is_a_notice_not_a_redirect() -> None:
 @responses.activate
 def test_a_redirect_to_a_non_http_url_is_an_error_not_an_invalid_citation(target: str) -> None:
     """The cited URL is well-formed; where it sends us is the site's problem: error."""
-    from citecheck.check import classify
+    from citecheck.classify import classify
     from citecheck.status import LinkStatus
 
     responses.get("http://a.example/paper", status=302, headers={"Location": target})
@@ -231,3 +231,29 @@ def test_a_meta_refresh_to_javascript_is_not_followed() -> None:
     responses.get("http://a.example/x/y", body=page, content_type=HTML)
     fetch = client().fetch("http://a.example/x/y")
     assert (fetch.status, fetch.final_url, fetch.redirects) == (200, "http://a.example/x/y", ())
+
+
+@responses.activate
+def test_the_sessions_auth_is_sent_and_kept_off_other_hosts() -> None:
+    """session.auth reaches the cited host and a same-host hop, never another host."""
+    responses.get("http://a.example/p", status=302, headers={"Location": "/q"})
+    responses.get("http://a.example/q", status=302, headers={"Location": "http://b.example/r"})
+    responses.get("http://b.example/r", body="<title>R</title>", content_type=HTML)
+    session = requests.Session()
+    session.auth = ("user", "secret")
+    fetch = Client(Settings(), session=session).fetch("http://a.example/p")
+    assert fetch.status == 200
+    sent = [call.request.headers.get("Authorization") for call in responses.calls]
+    assert sent == ["Basic dXNlcjpzZWNyZXQ=", "Basic dXNlcjpzZWNyZXQ=", None]
+
+
+@responses.activate
+def test_the_sessions_params_go_into_the_cited_url_only() -> None:
+    """session.params are added to the cited URL; a redirect's Location is followed as is."""
+    responses.get("http://a.example/p", status=301, headers={"Location": "/q?page=2"})
+    responses.get("http://a.example/q", body="<title>Q</title>", content_type=HTML)
+    session = requests.Session()
+    session.params = {"key": "abc"}
+    Client(Settings(), session=session).fetch("http://a.example/p")
+    urls = [call.request.url for call in responses.calls]
+    assert urls == ["http://a.example/p?key=abc", "http://a.example/q?page=2"]

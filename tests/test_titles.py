@@ -100,3 +100,22 @@ def test_not_found_titles(title: str) -> None:
 def test_ordinary_title_is_not_an_error_page() -> None:
     """A normal article title is not taken for an error page."""
     assert not looks_not_found("Russia And The Changing World")
+
+
+def test_a_megabyte_title_is_cut_at_the_source() -> None:
+    """A 1 MB <title> yields at most 300 characters, on one line, from its start."""
+    body = b"<html><head><title>Breaking\n\n news " + b"word " * 200_000 + b"</title></head>"
+    title = extract_title(body, "text/html; charset=utf-8")
+    assert title is not None
+    assert len(title) <= 300
+    assert title.startswith("Breaking news word word")
+    assert "\n" not in title
+
+
+def test_a_megabyte_title_without_a_closing_tag_is_cut_too() -> None:
+    """A title cut off by the byte cap goes through the parser and is cut the same way."""
+    body = b"<html><head><title>" + "標題".encode() * 400_000
+    title = extract_title(body, "text/html; charset=utf-8")
+    assert title is not None
+    assert 0 < len(title) <= 300
+    assert title.startswith("標題標題")

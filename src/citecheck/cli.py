@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
-PARSE_FORMATS = ("text", "json", "bibtex", "csl-json")
+# `parse --format` name -> the module whose ``render(document)`` writes it: a new format is
+# one module plus one line here.
+PARSE_FORMATS = {
+    "text": "citecheck.report.parse_text",
+    "json": "citecheck.export.parse_json",
+    "bibtex": "citecheck.export.bibtex",
+    "csl-json": "citecheck.export.csljson",
+    "ris": "citecheck.export.ris",
+}
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".bib")
 
@@ -41,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="list every footnote and the works it cites")
     parse.add_argument("document", help="Markdown, plain text, DOCX, .bib or CSL-JSON file")
-    parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
+    parse.add_argument("--format", "-f", choices=tuple(PARSE_FORMATS), default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     parse.add_argument(
         "--config", metavar="FILE", help="citecheck.toml or pyproject.toml ([tool.citecheck])"
@@ -200,13 +208,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config).with_overrides(**_size_overrides(args))
     document = parse(args.document, settings=settings)
-    renderers: dict[str, Callable[[], str]] = {
-        "json": lambda: _render("citecheck.export.parse_json", document),
-        "bibtex": lambda: _render("citecheck.export.bibtex", document),
-        "csl-json": lambda: _render("citecheck.export.csljson", document),
-        "text": lambda: _render("citecheck.report.parse_text", document),
-    }
-    _emit(renderers[args.format](), args.output)
+    _emit(_render(PARSE_FORMATS[args.format], document), args.output)
     return EXIT_OK
 
 

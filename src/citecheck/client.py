@@ -241,7 +241,7 @@ class Client:
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
-                response = self._send(current, deadline, accept)
+                response = self._send(current, deadline, accept, cited=url, first=not chain)
                 with response:
                     target = self._redirect_target(response)
                     if target is None:
@@ -315,7 +315,15 @@ class Client:
             f"no complete answer within the {self.settings.deadline:g} s deadline",
         )
 
-    def _send(self, url: str, deadline: Deadline, accept: str | None = None) -> requests.Response:
+    def _send(
+        self,
+        url: str,
+        deadline: Deadline,
+        accept: str | None = None,
+        *,
+        cited: str,
+        first: bool,
+    ) -> requests.Response:
         remaining = deadline.remaining()
         if remaining <= 0:
             raise _DeadlineError
@@ -323,7 +331,7 @@ class Client:
             min(self.settings.connect_timeout, remaining),
             min(self.settings.read_timeout, remaining),
         )
-        prepared = self._prepare(url, accept)
+        prepared = self._prepare(url, accept, cited=cited, first=first)
         assert prepared.url is not None
         # Session.send(allow_redirects=False) reads a redirect's whole body to compute
         # Response.next, with no cap; sending through the adapter keeps every body capped.
@@ -368,22 +376,35 @@ class Client:
                     "(SSRF guard; --allow-private to check it)"
                 )
 
-    def _prepare(self, url: str, accept: str | None = None) -> requests.PreparedRequest:
-        """A GET for ``url`` with the session's headers and cookies.
+    def _prepare(
+        self, url: str, accept: str | None = None, *, cited: str | None = None, first: bool = True
+    ) -> requests.PreparedRequest:
+        """A GET for ``url`` with the session's headers, cookies, auth and params.
 
-        Not ``Session.prepare_request``: that also looks up ~/.netrc on every request and
-        would send the user's netrc credentials to any cited site that matches a machine
-        entry; a link checker has no business doing either.
+        As ``Session.request`` does, ``session.params`` go into the cited URL only (a
+        redirect's Location is followed as given) and ``session.auth`` goes only where
+        requests would keep it on a redirect: the same host, or http upgraded to https.
+        Not ``Session.prepare_request`` itself: that also looks up ~/.netrc on every
+        request and would send the user's netrc credentials to any cited site that
+        matches a machine entry; a link checker has no business doing either.
         """
         prepared = requests.PreparedRequest()
         prepared.prepare(
             method="GET",
             url=url,
             headers={**self._headers, "Accept": accept} if accept else dict(self._headers),
+            params=self.session.params if first else None,
+            auth=self._auth_for(url, cited or url),
             cookies=self.session.cookies,
             hooks={"response": []},
         )
         return prepared
+
+    def _auth_for(self, url: str, cited: str) -> Any:
+        """The session's auth if ``url`` may receive it (its host is the cited URL's)."""
+        if self.session.should_strip_auth(cited, url):  # type: ignore[no-untyped-call]  # untyped in types-requests
+            return None
+        return self.session.auth
 
     def _environment(self, url: str) -> Any:
         """Proxies and CA settings for ``url``'s host, read from the environment once per

@@ -92,7 +92,7 @@ def extract_title(body: bytes, content_type: str | None = None) -> str | None:
     head = _HEAD_END.split(text, maxsplit=1)[0]
     plain = _TITLE_TAG.search(head)
     if plain:
-        title = re.sub(r"\s+", " ", html.unescape(plain.group(1))).strip()
+        title = _tidy(html.unescape(plain.group(1)[: TITLE_LIMIT * 8]))
         if title:
             return title
     from bs4 import BeautifulSoup  # imported lazily: only verification needs it
@@ -108,10 +108,21 @@ def extract_title(body: bytes, content_type: str | None = None) -> str | None:
     if h1 is not None:
         candidates.append(h1.get_text(" "))
     for candidate in candidates:
-        text = re.sub(r"\s+", " ", candidate).strip()
+        text = _tidy(candidate)
         if text:
             return text
     return None
+
+
+TITLE_LIMIT = 300
+"""Characters of a page title kept: real titles are far shorter, and a title is copied
+into reports, annotations and the tracking issue (a page may send a megabyte of it)."""
+
+
+def _tidy(title: str) -> str:
+    """The title on one line, cut to ``TITLE_LIMIT`` characters."""
+    title = " ".join(title[: TITLE_LIMIT * 8].split())
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
 
 
 def normalize(title: str) -> str:

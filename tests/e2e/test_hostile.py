@@ -207,3 +207,13 @@ def test_a_redirect_whose_body_is_cut_is_still_followed(web: SimWeb) -> None:
     web.handler(url, cut_redirect)
     fetch = Client(Settings(deadline=DEADLINE)).fetch(url)
     assert (fetch.status, fetch.final_url) == (200, "http://flaky.example.com/new")
+
+
+def test_a_megabyte_title_stays_out_of_the_report(web: SimWeb, tmp_path: Path) -> None:
+    """A page whose <title> is 1 MB: page_title and reason stay short in the JSON report."""
+    url = "https://long.example.com/a/b"
+    web.page(url, "<html><head><title>" + "Long title " * 95_000 + "</title></head></html>")
+    _, links, _ = verify(cite(tmp_path, url))
+    assert len(str(links[url]["page_title"])) <= 2000
+    assert len(str(links[url]["reason"])) <= 2000
+    assert str(links[url]["page_title"]).startswith("Long title Long title")

@@ -1,1 +1,1 @@
-"""Exports: BibTeX (bibtexparser v2), CSL-JSON, and citation keys."""
+"""Exports: BibTeX (bibtexparser v2), CSL-JSON, RIS (rispy), and citation keys."""
