@@ -107,6 +107,7 @@ class FakeDoi:
         self._lock = threading.Lock()
         self._recent: deque[float] = deque()
         self._in_flight = 0
+        self.refused = {"rate": 0, "concurrency": 0}  # why 429s were sent
         web._add_prefix("https", DOI_HOST, "/", self._doi_org)
         web._add_prefix("https", CROSSREF_HOST, "/", self._crossref)
         web._add_prefix("https", DATACITE_HOST, "/", self._datacite)
@@ -261,7 +262,11 @@ class FakeDoi:
         with self._lock:
             while self._recent and now - self._recent[0] >= self.interval:
                 self._recent.popleft()
-            if len(self._recent) >= self.limit or self._in_flight >= self.concurrency:
+            if len(self._recent) >= self.limit:
+                self.refused["rate"] += 1
+                return False
+            if self._in_flight >= self.concurrency:
+                self.refused["concurrency"] += 1
                 return False
             self._recent.append(now)
             self._in_flight += 1

@@ -202,23 +202,49 @@ def _sup_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
 
 def join_fragments(parts: list[str]) -> str:
     """Join the lines of one paragraph, without a space between CJK characters."""
-    out = ""
+    pieces: list[str] = []
+    tail = ""  # the end of the text joined so far: all that the next join looks at
     for part in parts:
-        out = _join(out, part) if out else part
-    return out
+        separator = _separator(tail, part) if tail else ""
+        pieces += (separator, part)
+        tail = (tail + separator + part)[-_JOIN_CONTEXT:]
+    return "".join(pieces)
 
 
 def _join(left: str, right: str) -> str:
+    return left + _separator(left[-_JOIN_CONTEXT:], right) + right
+
+
+def _separator(left: str, right: str) -> str:
+    """What goes between two lines of a paragraph: nothing inside CJK text or a cut URL."""
     if _is_cjk(left[-1:]) or _is_cjk(right[:1]) or left.endswith(("/", "-")):
-        return left + right
-    if _URL_CUT.search(left) and _URL_REST.match(right):
-        return left + right  # a URL wrapped at the line end: no space was ever in it
-    return f"{left} {right}"
+        return ""
+    if _URL_REST.match(right) and _url_cut(left):
+        return ""  # a URL wrapped at the line end: no space was ever in it
+    return " "
 
 
-# A URL that the line end cut: inside an open <…> wrapper, or ending where no URL ends.
-_URL_CUT = re.compile(r"<\s*(?:https?|ftp)://[^\s<>]*$|(?:https?|ftp)://\S*[=&?_.%#~+]$")
+def _url_cut(text: str) -> bool:
+    """Whether ``text`` ends in a URL that the line end cut: inside an open ``<…`` wrapper,
+    or ending where no URL ends (``…?id=``)."""
+    text = text.removesuffix("\n")  # a pattern's "$" would match before a final newline
+    bracket = max(text.rfind("<"), text.rfind(">"))  # an open wrapper's "<" is the last one
+    if bracket >= 0 and text[bracket] == "<" and _OPEN_URL.match(text, bracket + 1):
+        return True
+    if text[-1:] not in _URL_CANNOT_END:
+        return False
+    words = text.rsplit(None, 1)
+    return bool(words and _SCHEME.search(words[-1]))
+
+
+_OPEN_URL = re.compile(r"\s*(?:https?|ftp)://[^\s<>]*\Z")
+_SCHEME = re.compile(r"(?:https?|ftp)://")
+_URL_CANNOT_END = tuple("=&?_.%#~+")
 _URL_REST = re.compile(r"[\w\-#%/.?=&~+:;@!$'*,]")
+# How much of the text before a line break decides the join: more than any real URL
+# (servers refuse request lines of a few kB), and a bound that keeps a paragraph of
+# thousands of lines linear to join.
+_JOIN_CONTEXT = 4096
 
 
 def _is_cjk(ch: str) -> bool:
@@ -251,7 +277,7 @@ def join_continuation(head: str, tail: str) -> str:
 
 def _pandoc_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
     bodies: dict[str, tuple[int, list[str]]] = {}
-    order: list[str] = []
+    order: dict[str, None] = {}  # labels in order of first reference (a dict: fast lookups)
     current: str | None = None
     for i, line in enumerate(lines):
         m = _PANDOC_DEF.match(line)
@@ -263,8 +289,8 @@ def _pandoc_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
             bodies[current][1].append(line.strip())
             continue
         current = None
-        order.extend(ref for ref in _PANDOC_REF.findall(line) if ref not in order)
-    order.extend(label for label in bodies if label not in order)
+        order.update(dict.fromkeys(_PANDOC_REF.findall(line)))
+    order.update(dict.fromkeys(bodies))  # notes never referenced come last
     notes = []
     for number, label in enumerate((lb for lb in order if lb in bodies), start=1):
         line_no, parts = bodies[label]

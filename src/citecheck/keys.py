@@ -12,7 +12,6 @@ import importlib.util
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -195,27 +194,30 @@ class KeyAllocator:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        # Per stem, the number of the first suffix that may still be free: keys are never
+        # given back, so the search for a free one goes on from there instead of from "a"
+        # (which made a stem shared by n works cost n² tries).
+        self._next_suffix: dict[str, int] = {}
 
     def allocate(self, stem: str) -> str:
         """A key based on ``stem`` that was not handed out before."""
         if stem not in self._used:
             self._used.add(stem)
             return stem
-        for suffix in _suffixes():
-            key = stem + suffix
-            if key not in self._used:
-                self._used.add(key)
-                return key
-        raise AssertionError("unreachable: suffixes are endless")
+        n = self._next_suffix.get(stem, 1)
+        while stem + suffix(n) in self._used:
+            n += 1
+        self._next_suffix[stem] = n + 1
+        key = stem + suffix(n)
+        self._used.add(key)
+        return key
 
 
-def _suffixes() -> Iterator[str]:
+def suffix(n: int) -> str:
+    """The ``n``-th uniqueness suffix (1-based): a … z, aa, ab …"""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    n = 0
-    while True:
-        n += 1
-        value, suffix = n, ""
-        while value:
-            value, rem = divmod(value - 1, 26)
-            suffix = letters[rem] + suffix
-        yield suffix
+    text = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        text = letters[rem] + text
+    return text

@@ -27,7 +27,9 @@ _URL_START = re.compile(r"(?:https?|ftp)://|(?<![\w.@/])www\.", re.IGNORECASE)
 # Characters that end a bare URL: white space, brackets that wrap URLs, CJK punctuation.
 _URL_END = re.compile(r"[\s<>\"“”‘’〈〉《》「」『』（）【】，。；、！？]")
 _TRAILING = ".,;:!?'*"
-_MARKDOWN_ESCAPE = re.compile(r"\\+([_*\[\]()#~`$&%-])")
+# Only from the first backslash of a run: tried at every backslash of a long run, ``\\+``
+# would rescan the run each time (quadratic).
+_MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\+([_*\[\]()#~`$&%-])")
 _ASCII_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
 
@@ -56,17 +58,22 @@ def normalize_links(text: str) -> str:
 def find_urls(text: str) -> list[FoundUrl]:
     """Every URL in ``text`` (already passed through :func:`normalize_links`), in order."""
     found: list[FoundUrl] = []
-    taken: list[tuple[int, int]] = []
     for m in _WRAPPED.finditer(text):
         url, problem = repair_url(m.group(1))
         found.append(FoundUrl(m.start(), m.end(), url, problem))
-        taken.append((m.start(), m.end()))
+    wrapped = iter(found[:])
+    next_wrapped = next(wrapped, None)
+    taken_until = 0  # the end of the last URL found: a URL start before it is inside a URL
     for m in _URL_START.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        while next_wrapped is not None and next_wrapped.start <= m.start():
+            taken_until = max(taken_until, next_wrapped.end)
+            next_wrapped = next(wrapped, None)
+        if m.start() < taken_until:
+            continue  # inside a URL already found (an archived URL holds the original one)
         end = _bare_url_end(text, m.start())
         url, problem = repair_url(text[m.start() : end])
         found.append(FoundUrl(m.start(), end, url, problem))
+        taken_until = end
     found.sort(key=lambda f: f.start)
     return found
 
@@ -77,12 +84,11 @@ def _bare_url_end(text: str, start: int) -> int:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     # A closing parenthesis belongs to the URL only when the URL opened one.
-    while (
-        end > start
-        and text[end - 1] == ")"
-        and text.count("(", start, end) < text.count(")", start, end)
-    ):
-        end -= 1
+    if end > start and text[end - 1] == ")":
+        surplus = text.count(")", start, end) - text.count("(", start, end)
+        while end > start and text[end - 1] == ")" and surplus > 0:
+            end -= 1
+            surplus -= 1
     return end
 
 

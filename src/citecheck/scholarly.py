@@ -50,9 +50,8 @@ CONTACT_VARIABLE = "CITECHECK_CONTACT_EMAIL"
 # Crossref's published limits (2025): the public pool 5 requests/s, one at a time; the
 # polite pool (a mailto given) 10 requests/s, three at a time. Advertised headers may
 # only lower them.
-PUBLIC_RATE, PUBLIC_CONCURRENCY = 5.0, 1
-POLITE_RATE, POLITE_CONCURRENCY = 10.0, 3
-_SAFETY = 1.05  # space requests 5 % wider than the limit: clocks and queues jitter
+PUBLIC_LIMIT, PUBLIC_CONCURRENCY = 5, 1  # requests per second, at a time
+POLITE_LIMIT, POLITE_CONCURRENCY = 10, 3
 _DEFAULT_PAUSE = 60.0  # after a 429 without Retry-After
 # The DOI system's proxy publishes no limit; a few lookups at a time is polite.
 DOI_SYSTEM_CONCURRENCY = 4
@@ -99,48 +98,76 @@ class Candidate:
 
 
 class RateGate:
-    """At most ``rate`` request starts a second, ``concurrency`` at a time, and nothing
-    during a pause (after a 429). Thread-safe; one per service."""
+    """At most ``limit`` requests in any ``period`` seconds as the server counts them,
+    ``concurrency`` at a time, and nothing during a pause (after a 429). Thread-safe.
+
+    Starts are spaced evenly (``period / limit``), and a request starts only ``period``
+    after the request ``limit`` places before it has been answered: the server saw that
+    one arrive before its answer left and sees this one arrive after it starts, so no
+    window of ``period`` seconds ever holds more than ``limit`` arrivals, whatever the
+    network's jitter.
+    """
 
     def __init__(
         self,
-        rate: float,
+        limit: int,
+        period: float,
         concurrency: int,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.rate = rate
-        self.ceiling = rate  # the published limit: advertised headers may only lower it
+        self.limit = limit
+        self.period = period
+        self.ceiling = limit / period  # the published rate: advertised headers only lower it
         self._slots = threading.BoundedSemaphore(concurrency)
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._issued = 0
+        self._answered: dict[int, float] = {}
         self._next = 0.0
+        self._mine = threading.local()
         self._clock = clock
         self._sleep = sleep
 
+    @property
+    def rate(self) -> float:
+        """Requests per second at most."""
+        return self.limit / self.period
+
     def __enter__(self) -> RateGate:
         self._slots.acquire()
-        with self._lock:
+        with self._cond:
+            index = self._issued
+            self._issued += 1
+            earlier = index - self.limit
+            while earlier >= 0 and earlier not in self._answered:
+                self._cond.wait()
+            window = self._answered.pop(earlier, float("-inf")) + self.period
             now = self._clock()
-            start = max(now, self._next)
-            self._next = start + _SAFETY / self.rate
+            start = max(now, self._next, window)
+            self._next = start + self.period / self.limit
+        self._mine.index = index
         if start > now:
             self._sleep(start - now)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._answered[self._mine.index] = self._clock()
+            self._cond.notify_all()
         self._slots.release()
 
     def advertised(self, limit: str | None, interval: str | None) -> None:
-        """Lower the rate to what ``X-Rate-Limit-Limit`` per ``X-Rate-Limit-Interval`` allow."""
+        """Lower the pace to what ``X-Rate-Limit-Limit`` per ``X-Rate-Limit-Interval`` allow."""
         seconds = _seconds(interval)
         if not limit or not limit.strip().isdigit() or seconds is None or seconds <= 0:
             return
-        with self._lock:
-            self.rate = min(self.ceiling, int(limit) / seconds)
+        with self._cond:
+            if int(limit) > 0 and int(limit) / seconds <= self.ceiling:
+                self.limit, self.period = int(limit), seconds
 
     def pause(self, seconds: float) -> None:
         """Start nothing for ``seconds`` (a 429's Retry-After)."""
-        with self._lock:
+        with self._cond:
             self._next = max(self._next, self._clock() + seconds)
 
 
@@ -168,10 +195,12 @@ class Registry:
     ) -> None:
         self.client = client
         self.mailto = mailto or None
-        rate, concurrency = (
-            (POLITE_RATE, POLITE_CONCURRENCY) if self.mailto else (PUBLIC_RATE, PUBLIC_CONCURRENCY)
+        limit, concurrency = (
+            (POLITE_LIMIT, POLITE_CONCURRENCY)
+            if self.mailto
+            else (PUBLIC_LIMIT, PUBLIC_CONCURRENCY)
         )
-        self.crossref_gate = RateGate(rate, concurrency, clock, sleep)
+        self.crossref_gate = RateGate(limit, 1.0, concurrency, clock, sleep)
         self._doi_system = threading.BoundedSemaphore(DOI_SYSTEM_CONCURRENCY)
         self._count_lock = threading.Lock()
         self.crossref_calls = 0

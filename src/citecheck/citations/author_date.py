@@ -63,10 +63,16 @@ _PINPOINT = re.compile(r",\s(?:pp?\.\s)(?P<p>\d+(?:\s?[-–]\s?\d+)?)\.?$")
 
 def without_trailing_url(text: str) -> str:
     """The note before its URL: an APA note ends "… The New York Times. https://…"."""
-    return _TRAILING_URL.sub("", text).strip()
+    # Only the last word can be the URL. Searching the whole text instead would rescan a
+    # word of many run-together URLs from each "https://" in it (quadratic).
+    words = text.rsplit(None, 1)
+    url = _URL_OPENING.search(words[-1]) if words else None
+    if url is None:
+        return text.strip()
+    return text[: len(text.rstrip()) - len(words[-1]) + url.start()].strip()
 
 
-_TRAILING_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+>?\s*$")
+_URL_OPENING = re.compile(r"<?(?:https?://|www\.)\S")
 
 EXAMPLES = (
     "Kotkin, S. (1995). Magnetic mountain: Stalinism as a civilization. Berkeley: University "

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from citecheck.doi import doi_from_url, find_dois
 from citecheck.links import FoundUrl, find_urls, normalize_links, unescape_markdown
+from citecheck.models import Citation, Name
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 PLACEHOLDER = re.compile(f"{_OPEN}([A-Z])(\\d+){_CLOSE}")
 
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_ITALIC_TAG = re.compile(r"<(i|em)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_TAG_START = re.compile(r"</?[a-zA-Z]")
+_ITALIC_OPENING = re.compile(r"<(i|em)>", re.IGNORECASE)
+_ITALIC_CLOSING = {"i": re.compile(r"</i>", re.IGNORECASE), "em": re.compile(r"</em>", re.I)}
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
@@ -45,15 +47,6 @@ _QUOTE_PAIRS = [
     (SpanKind.ANGLE, "＜", "＞"),
     (SpanKind.BOOK, "《", "》"),
 ]
-_QUOTE_PATTERNS = [
-    (
-        kind,
-        opening,
-        closing,
-        re.compile(f"{re.escape(opening)}([^{re.escape(closing)}]*){re.escape(closing)}"),
-    )
-    for kind, opening, closing in _QUOTE_PAIRS
-]
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -66,8 +59,10 @@ _ITALIC = re.compile(
 _WHITE = re.compile(r"\s+")
 # 'Title' in straight single quotes around Chinese or Japanese text (Korean journals'
 # reference style); in English text a straight single quote is usually an apostrophe.
+# (The CJK character is looked for ahead: as ``[^']*CJK[^']*`` the pattern backtracks
+# quadratically when no closing quote comes.)
 _CJK_SINGLE_QUOTE = re.compile(
-    r"(?:(?<=^)|(?<=[\s(（,，:：]))'([^'\n]*[\u3040-\u30ff\u4e00-\u9fff][^'\n]*)'"
+    r"(?:(?<=^)|(?<=[\s(（,，:：]))'(?=[^'\n]*?[\u3040-\u30ff\u4e00-\u9fff])([^'\n]*)'"
 )
 
 
@@ -121,20 +116,107 @@ class Protected:
         return PLACEHOLDER.sub(put_back, text)
 
 
+def without_placeholders(citation: Citation, protected: Protected) -> Citation:
+    """``citation`` with any placeholder that a reader left in a field put back as text.
+
+    Readers restore the spans they use; this is the guarantee that no placeholder
+    character reaches output even when one does not (``<url> <url> op. cit.``).
+    """
+    texts = (
+        citation.title,
+        citation.container_title,
+        citation.publisher,
+        citation.publisher_place,
+        citation.page,
+        citation.volume,
+        citation.issue,
+    )
+    names = citation.authors + citation.editors
+    if not any(text and _OPEN in text for text in texts) and not any(
+        _OPEN in (name.family or "") + (name.given or "") + (name.literal or "") for name in names
+    ):
+        return citation
+
+    def restored(text: str | None) -> str | None:
+        return _WHITE.sub(" ", protected.restore(text)).strip() if text else text
+
+    def restored_name(name: Name) -> Name:
+        return Name(restored(name.family), restored(name.given), restored(name.literal))
+
+    return replace(
+        citation,
+        title=restored(citation.title),
+        container_title=restored(citation.container_title),
+        publisher=restored(citation.publisher),
+        publisher_place=restored(citation.publisher_place),
+        page=restored(citation.page),
+        volume=restored(citation.volume),
+        issue=restored(citation.issue),
+        authors=tuple(map(restored_name, citation.authors)),
+        editors=tuple(map(restored_name, citation.editors)),
+    )
+
+
 def clean(text: str) -> str:
     """Footnote text with HTML and Markdown markup reduced to ``*italic*`` and ``<url>``."""
+    if _OPEN in text or _CLOSE in text:  # the text's own would pass for placeholders
+        text = text.replace(_OPEN, "").replace(_CLOSE, "")
     # Each step is skipped when its trigger character is absent: most notes have no HTML.
     if "](" in text or "href" in text:
         text = normalize_links(text)
     if "<" in text:
-        text = _ITALIC_TAG.sub(lambda m: f"*{m.group(2)}*", text)
+        text = _italic_tags(text)
         text = _BR.sub(" ", text)
-        text = _TAG.sub(lambda m: m.group(0) if _URL_WRAPPER_TAG.match(m.group(0)) else "", text)
+        text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _italic_tags(text: str) -> str:
+    """``<i>…</i>`` and ``<em>…</em>`` as ``*…*`` (the first closing after each opening).
+
+    Searched by hand: a pattern would rescan the rest of the text from each unclosed
+    opening (quadratic); here a kind whose closing is missing is not looked for again.
+    """
+    pieces: list[str] = []
+    done = 0
+    closed = dict.fromkeys(_ITALIC_CLOSING, True)
+    for opening in _ITALIC_OPENING.finditer(text):
+        kind = opening.group(1).lower()
+        if opening.start() < done or not closed[kind]:
+            continue
+        closing = _ITALIC_CLOSING[kind].search(text, opening.end())
+        if closing is None:
+            closed[kind] = False  # none after any later opening of this kind either
+            continue
+        pieces += (text[done : opening.start()], "*", text[opening.end() : closing.start()], "*")
+        done = closing.end()
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _strip_tags(text: str) -> str:
+    """``text`` without HTML tags, except the ``<https://…>`` wrappers of URLs.
+
+    A tag runs from ``<`` to the first ``>``; once no ``>`` follows, no later tag can
+    close, so the scan stops (a pattern would rescan the rest from every ``<``).
+    """
+    pieces: list[str] = []
+    done = 0
+    while (start := text.find("<", done)) >= 0:
+        end = text.find(">", start)
+        if end < 0:
+            break
+        if not _TAG_START.match(text, start):
+            pieces.append(text[done : start + 1])
+            done = start + 1
+            continue
+        tag = text[start : end + 1]
+        pieces += (text[done:start], tag if _URL_WRAPPER_TAG.match(tag) else "")
+        done = end + 1
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def protect(text: str) -> Protected:
@@ -215,20 +297,31 @@ def _protect_quotes(out: Protected, text: str) -> str:
 
 def _protect_pairs(out: Protected, text: str) -> str:
     # Inner quotes are protected first (《“天下”概念》); a title keeps them as text.
-    for kind, opening, closing, pattern in _QUOTE_PATTERNS:
-        if opening not in text:
-            continue
-
-        def protect_one(
-            m: re.Match[str], kind: SpanKind = kind, marks: tuple[str, str] = (opening, closing)
-        ) -> str:
-            inner = m.group(1)
-            if _OPEN in inner:
-                inner = out.restore(inner)
-            return out.add(Span(kind, _strip_title(inner), marks=marks))
-
-        text = pattern.sub(protect_one, text)
+    for kind, opening, closing in _QUOTE_PAIRS:
+        if opening in text:
+            text = _protect_pair(out, text, kind, opening, closing)
     return text
+
+
+def _protect_pair(out: Protected, text: str, kind: SpanKind, opening: str, closing: str) -> str:
+    """Each ``opening``…``closing`` span (leftmost opening to the first closing after it)
+    replaced by a placeholder. Found with ``str.find``: a pattern would rescan the rest of
+    the text from every unclosed opening (quadratic)."""
+    pieces: list[str] = []
+    done = 0
+    while (start := text.find(opening, done)) >= 0:
+        end = text.find(closing, start + 1)
+        if end < 0:
+            break  # no closing after this opening, so none after any later one either
+        inner = text[start + 1 : end]
+        if _OPEN in inner:
+            inner = out.restore(inner)
+        pieces += (
+            text[done:start],
+            out.add(Span(kind, _strip_title(inner), marks=(opening, closing))),
+        )
+        done = end + 1
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _strip_title(title: str) -> str:

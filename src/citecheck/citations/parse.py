@@ -15,7 +15,14 @@ from functools import lru_cache
 from citecheck.citations.fields import Fields, read_common_fields, read_fields
 from citecheck.citations.lang import detect_language
 from citecheck.citations.legal import is_statute
-from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind, clean, protect
+from citecheck.citations.markup import (
+    PLACEHOLDER,
+    Protected,
+    SpanKind,
+    clean,
+    protect,
+    without_placeholders,
+)
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
@@ -68,7 +75,8 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
             continue
         citation = _citation(rest, protected, protected.restore(segment).strip())
         citations.append(replace(citation, doi=doi) if doi else citation)
-    return tuple(citations)
+    # A reader may leave a placeholder in a field; none may reach output.
+    return tuple(without_placeholders(c, protected) for c in citations)
 
 
 _DOI_LEFTOVER = " .,;:。，；：、"
@@ -235,7 +243,10 @@ def _without_roles(text: str) -> str:
     # "汉斯·摩根索著，杨岐鸣等译" lists a translator after the author: keep the author only.
     if "譯" not in text and "译" not in text:
         return text
-    return _TRANSLATOR.sub("", text)
+    # Only after the last comma can the translator stand (matched from there, not searched
+    # for: a search would rescan to the end from every character of a comma-free text).
+    last_comma = max(text.rfind("，"), text.rfind(","), 0)
+    return text[:last_comma] if _TRANSLATOR.match(text, last_comma) else text
 
 
 _TRANSLATOR = re.compile(r"[，,]?[^，,]*[譯译]\s*$")
