@@ -240,6 +240,34 @@ def attach_archives(
 _REPAIRABLE = (LinkStatus.DEAD, LinkStatus.FAILING, LinkStatus.INVALID)
 
 
+def snapshots_to_insert(report: Report, *, every_link: bool = False) -> dict[str, str]:
+    """Cited URL → snapshot URL of each link ``fix`` annotates: those whose readers need
+    the archived copy (``needs_archive``), or with ``every_link`` all that have one."""
+    return {
+        link.url: link.archive.url
+        for link in report.links
+        if link.archive is not None and (every_link or needs_archive(link))
+    }
+
+
+def attach_every_archive(report: Report, settings: Settings, store: Store | None = None) -> Report:
+    """``report`` with a snapshot looked up for every link that has none yet, not only for
+    broken ones (``fix --all``)."""
+    archive = archive_for(settings)
+
+    def with_archive(link: LinkResult) -> LinkResult:
+        if link.archive:
+            return link
+        snapshot = lookup_archive(link.url, archive=archive, store=store, ttl=settings.archive_ttl)
+        return replace(link, archive=snapshot)
+
+    documents = tuple(
+        replace(doc, links=tuple(with_archive(link) for link in doc.links))
+        for doc in report.documents
+    )
+    return replace(report, documents=documents)
+
+
 def cited_day(dates: tuple[tuple[int, ...], ...]) -> date | None:
     """The last day of the first cited date (2014-05 → 2014-05-31), or None."""
     if not dates:

@@ -74,6 +74,11 @@ class SaveResult:
     snapshot: Snapshot | None = None
     message: str = ""
 
+    @property
+    def failed(self) -> bool:
+        """The page was not saved and should have been (refused, or the archive's limit)."""
+        return self.outcome in (SaveOutcome.FAILED, SaveOutcome.RATE_LIMITED)
+
 
 class RateLimiter:
     """At most ``limit`` calls in any ``period`` seconds (a sliding window)."""

@@ -20,19 +20,12 @@ from citecheck import __version__
 if TYPE_CHECKING:
     from citecheck.check import Progress
     from citecheck.config import Settings
-    from citecheck.status import Report
     from citecheck.store import Store
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
-# `parse --format` name -> the module whose ``render(document)`` writes it: a new format is
-# one module plus one line here.
-PARSE_FORMATS = {
-    "text": "citecheck.report.parse_text",
-    "json": "citecheck.export.parse_json",
-    "bibtex": "citecheck.export.bibtex",
-    "csl-json": "citecheck.export.csljson",
-    "ris": "citecheck.export.ris",
-}
+# The formats of `parse --format`; each one's render function is in the typed table
+# citecheck.report.parse_renderers (a new format: one module, a line there, a name here).
+PARSE_FORMATS = ("text", "json", "bibtex", "csl-json", "ris")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".bib")
 
@@ -49,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="list every footnote and the works it cites")
     parse.add_argument("document", help="Markdown, plain text, DOCX, .bib or CSL-JSON file")
-    parse.add_argument("--format", "-f", choices=tuple(PARSE_FORMATS), default="text")
+    parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     parse.add_argument(
         "--config", metavar="FILE", help="citecheck.toml or pyproject.toml ([tool.citecheck])"
@@ -205,10 +198,11 @@ def _add_size_options(command: argparse.ArgumentParser) -> None:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from citecheck.api import parse
     from citecheck.config import load_settings
+    from citecheck.report import parse_renderers
 
     settings = load_settings(args.config).with_overrides(**_size_overrides(args))
     document = parse(args.document, settings=settings)
-    _emit(_render(PARSE_FORMATS[args.format], document), args.output)
+    _emit(parse_renderers()[args.format](document), args.output)
     return EXIT_OK
 
 
@@ -225,16 +219,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         width = os.get_terminal_size().columns
         _emit(render_terminal(report, width=width, color=True), None)
     else:
-        module = {"text": "terminal", "json": "json_report"}.get(args.format, args.format)
-        _emit(_render(f"citecheck.report.{module}", report), args.output)
+        from citecheck.report import verify_renderers
+
+        _emit(verify_renderers()[args.format](report), args.output)
     if report.offline:
         return EXIT_OFFLINE
     return EXIT_BROKEN if report.has_broken else EXIT_OK
 
 
 def _cmd_archive(args: argparse.Namespace) -> int:
-    import json
-
     from citecheck.api import parse, save_live_pages, verify
     from citecheck.archive import KEYS_HELP, keys_from_environment
 
@@ -250,30 +243,15 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print("citecheck: the network is down; nothing archived", file=sys.stderr)
             return EXIT_OFFLINE
         saved = save_live_pages(report, keys=keys, settings=settings, store=store)
-    if args.format == "json":
-        rows = [
-            {
-                "url": s.url,
-                "outcome": s.outcome.value,
-                "message": s.message,
-                "snapshot": s.snapshot.url if s.snapshot else None,
-            }
-            for s in saved
-        ]
-        _emit(json.dumps({"saved": rows}, ensure_ascii=False, indent=2) + "\n", None)
-    else:
-        lines = [
-            f"{s.outcome.value:13} {s.url}  {s.snapshot.url if s.snapshot else s.message}"
-            for s in saved
-        ]
-        _emit("\n".join(lines) + ("\n" if lines else "no live page to archive\n"), None)
-    failed = [s for s in saved if s.outcome.value in ("failed", "rate_limited")]
-    return EXIT_BROKEN if failed else EXIT_OK
+    from citecheck.report import saved_renderers
+
+    _emit(saved_renderers()[args.format](saved), None)
+    return EXIT_BROKEN if any(result.failed for result in saved) else EXIT_OK
 
 
 def _cmd_fix(args: argparse.Namespace) -> int:
     from citecheck import annotate
-    from citecheck.api import parse, verify
+    from citecheck.api import attach_every_archive, parse, snapshots_to_insert, verify
     from citecheck.footnotes import TEXT_FORMATS
 
     settings = _settings(args)
@@ -286,14 +264,8 @@ def _cmd_fix(args: argparse.Namespace) -> int:
             print("citecheck: the network is down; nothing to fix", file=sys.stderr)
             return EXIT_OFFLINE
         if args.all:
-            report = _archive_everything(report, settings, store)
-    snapshots = {
-        link.url: link.archive.url
-        for link in report.links
-        if link.archive is not None
-        and (args.all or link.is_broken or link.status.value in ("failing", "dead"))
-    }
-    insertions = annotate.plan(document, snapshots)
+            report = attach_every_archive(report, settings, store)
+    insertions = annotate.plan(document, snapshots_to_insert(report, every_link=args.all))
     after = annotate.apply(document.text, insertions)
     if not args.write:
         _emit(annotate.unified_diff(document.path, document.text, after), None)
@@ -315,33 +287,6 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     else:
         print("citecheck: nothing to add", file=sys.stderr)
     return EXIT_OK
-
-
-def _archive_everything(report: Report, settings: Settings, store: Store | None) -> Report:
-    """The report with a snapshot looked up for every link, not only broken ones."""
-    from dataclasses import replace
-
-    from citecheck.api import archive_for, lookup_archive
-
-    archive = archive_for(settings)
-    documents = tuple(
-        replace(
-            doc,
-            links=tuple(
-                link
-                if link.archive
-                else replace(
-                    link,
-                    archive=lookup_archive(
-                        link.url, archive=archive, store=store, ttl=settings.archive_ttl
-                    ),
-                )
-                for link in doc.links
-            ),
-        )
-        for doc in report.documents
-    )
-    return replace(report, documents=documents)
 
 
 def verify_settings(args: argparse.Namespace) -> Settings:
@@ -453,14 +398,6 @@ def _documents_in(folder: Path) -> list[Path]:
         elif stat.S_ISREG(mode):
             documents.append(path)
     return documents
-
-
-def _render(module_name: str, document: object) -> str:
-    import importlib
-
-    module = importlib.import_module(module_name)
-    text: str = module.render(document)
-    return text
 
 
 def _emit(text: str, output: str | None) -> None:

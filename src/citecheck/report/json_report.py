@@ -42,7 +42,7 @@ def link_json(link: LinkResult) -> dict[str, Any]:
         "checked_at": link.checked_at.isoformat(timespec="seconds") if link.checked_at else None,
         "reason": link.reason,
     }
-    if link.status.value == "failing":
+    if link.status is LinkStatus.FAILING:
         item["failures"] = link.failures
     if link.archive is not None:
         item["archive"] = {

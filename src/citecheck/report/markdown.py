@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.status import DocumentReport, DoiResult, LinkResult, Report
+from citecheck.status import DocumentReport, DoiResult, LinkResult, LinkStatus, Report
 
 
 def _cell(text: str | None) -> str:
@@ -25,9 +25,15 @@ def _document(document: DocumentReport) -> list[str]:
     out = [f"### `{document.document}`", ""]
     summary = ", ".join(f"{count} {status}" for status, count in document.summary.items())
     out += [f"{len(document.links)} links: {summary or 'none'}.", ""]
-    attention = [link for link in document.links if link.is_broken or not link.status.is_ok]
+    # Offline links are counted in the summary line, not listed: each row would be the same.
+    unchecked = any(link.status is LinkStatus.OFFLINE for link in document.links)
+    attention = [
+        link
+        for link in document.links
+        if (link.is_broken or not link.status.is_ok) and link.status is not LinkStatus.OFFLINE
+    ]
     if not attention:
-        return [*out, "Every cited source answered as cited.", ""]
+        return out if unchecked else [*out, "Every cited source answered as cited.", ""]
     out += [
         "| footnotes | lines | status | URL | reason | archive |",
         "|---|---|---|---|---|---|",

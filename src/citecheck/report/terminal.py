@@ -48,11 +48,11 @@ def _sort_key(link: LinkResult) -> tuple[int, int, int]:
     )
 
 
-def _table(document: DocumentReport) -> Table:
+def _table(document: DocumentReport, links: tuple[LinkResult, ...]) -> Table:
     table = Table(title=document.document, title_justify="left", expand=True)
     for column, ratio in (("status", 2), ("notes", 1), ("lines", 1), ("URL", 5), ("reason", 6)):
         table.add_column(column, ratio=ratio, overflow="fold")
-    for link in sorted(document.links, key=_sort_key):
+    for link in sorted(links, key=_sort_key):
         status = "content changed" if link.content_changed else link.status.value
         style = "bold red" if link.content_changed else _STYLE[link.status]
         reason = link.reason
@@ -68,6 +68,19 @@ def _table(document: DocumentReport) -> Table:
             reason,
         )
     return table
+
+
+def _print_document(console: Console, document: DocumentReport, *, offline: bool) -> None:
+    """The document's table; offline, links not checked are one count, not a row each
+    saying the same thing."""
+    unchecked = [link for link in document.links if link.status is LinkStatus.OFFLINE]
+    shown = tuple(link for link in document.links if link.status is not LinkStatus.OFFLINE)
+    if shown or not offline:
+        console.print(_table(document, shown if offline else document.links))
+    if offline and unchecked:
+        count = len(unchecked)
+        link_s = "link" if count == 1 else "links"
+        console.print(f"{document.document}: {count} {link_s} not checked (offline).")
 
 
 def _doi_table(document: DocumentReport) -> Table:
@@ -100,8 +113,10 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
         color_system="standard" if color else None,
         highlight=False,
     )
+    if report.offline:  # the one line that matters comes first
+        console.print("[bold]The network is down: no link was judged.[/] Run again when online.")
     for document in report.documents:
-        console.print(_table(document))
+        _print_document(console, document, offline=report.offline)
         if document.dois:
             console.print(_doi_table(document))
     summary = ", ".join(f"{count} {status}" for status, count in report.summary.items())
@@ -109,9 +124,7 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
     console.print(f"{len(report.links)} links: {summary or 'none'}.")
     if report.dois:
         console.print(f"{len(report.dois)} DOIs: {_doi_summary(report)}.")
-    if report.offline:
-        console.print("[bold]The network is down: no link was judged.[/]")
-    else:
+    if not report.offline:
         console.print(f"[bold]{broken} broken or changed source{'s' if broken != 1 else ''}.[/]")
     output = console.file
     assert isinstance(output, io.StringIO)
