@@ -70,6 +70,10 @@ class Citation:
     """A web-archive copy of ``url`` given beside it (``Wayback Machine 存檔：<…>``)."""
     language: str | None = None
     work_id: str = ""
+    refers_to: str | None = None
+    """The note a back-reference names, as printed: ``3`` for 同註 3 or "supra note 3",
+    ``④`` for 同④. None for a full citation and for one that means the work just cited
+    (同上, Ibid., Id.). Parsed data for resolving, not part of the JSON contract."""
     doi: str | None = None
     """The DOI as written (``10.1016/S0140-6736(97)11096-0``), from any written form."""
 

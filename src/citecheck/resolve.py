@@ -16,14 +16,11 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
-from citecheck.citations.patterns import CIRCLED
 from citecheck.doi import doi_key
 from citecheck.keys import KeyAllocator, key_stem
 from citecheck.models import Citation, CitationKind, Footnote
 
 _NON_WORD = re.compile(r"[\W_]+")
-# "同註 3", "同④": the work of another note, named by its number or its printed mark.
-_NOTE_REFERENCE = re.compile(rf"^(?:同註|同注|見註|见注|前引註|前引注|同)\s*(\d+|[{CIRCLED}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,40 +96,42 @@ class _Resolver:
         self.keys = KeyAllocator()
         self.last: _Work | None = None
         self.by_footnote: dict[int, list[_Work]] = {}
-        self.by_author: dict[str, _Work] = {}
+        self.by_author: dict[str, _Work] = {}  # the latest work of each author, in order
         self.labels: dict[str, int] = {}
 
     def resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
-        if citation.kind is CitationKind.IBID:
-            return self._back_reference(number, citation, identity)
-        work = self._match(citation, identity)
-        if work is None:
+        """The citation with its work's id, by the first strategy that finds the work: the
+        note a back-reference names (同註 3, supra note 3), the work just cited (同上, Id.),
+        then title, author, DOI or URL (a full citation or a short form)."""
+        if citation.refers_to is not None:
+            work = self._in_note(citation.refers_to, identity)
+        elif citation.kind is CitationKind.IBID:
+            work = self.last
+        else:
+            work = self._match(citation, identity)
+        if work is None:  # a reference to a note without a work we read: no guess
             work = self._new_work(citation, identity)
             resolved = work.full
-        elif citation.kind is CitationKind.SHORT:
-            resolved = _inherit(work.full, citation)
-        else:
+        elif citation.kind is CitationKind.FULL:
             resolved = _with_work_id(citation, work.key)
+        else:
+            resolved = _inherit(work.full, citation)
         self._remember(number, work)
         return resolved
 
-    def _back_reference(self, number: int, citation: Citation, identity: Identity) -> Citation:
-        m = _NOTE_REFERENCE.match(citation.raw)
-        target = self.last
-        if m:  # a note that cites no work we read leaves nothing to inherit: no guess
-            works = self.by_footnote.get(self._note_numbered(m.group(1)), [])
-            target = works[0] if works else None
-        if target is None:
-            work = self._new_work(citation, identity)
-            self._remember(number, work)
-            return work.full
-        self._remember(number, target)
-        return _inherit(target.full, citation)
+    def _in_note(self, mark: str, identity: Identity) -> _Work | None:
+        """The work of the note printed with ``mark``: the one by the named author when the
+        reference names one ("Gabuev, supra note 3"), else the note's first work."""
+        works = self.by_footnote.get(self._note_numbered(mark), [])
+        if identity.authors:
+            by_author = [w for w in works if _same_authors(identity.authors, w.identity.authors)]
+            works = by_author or works
+        return works[0] if works else None
 
     def _match(self, citation: Citation, identity: Identity) -> _Work | None:
         if identity.doi and identity.doi in self.by_doi:
             return self.by_doi[identity.doi]
-        short = citation.kind is CitationKind.SHORT
+        short = citation.kind is not CitationKind.FULL
         akeys = identity.authors
         for work in self._same_title(identity.title, citation.kind):
             known = work.identity.authors
@@ -140,14 +139,24 @@ class _Resolver:
                 continue
             if akeys & known or (not short and not (akeys and known)):
                 return work
-        if short and not identity.title and akeys:  # "Kotkin (1995), p. 60", "Лукин. Указ. соч."
-            by_author = next((self.by_author[a] for a in akeys if a in self.by_author), None)
+        if short and not identity.title and akeys:  # "Kotkin (1995), p. 60", "添谷、前掲書"
+            by_author = self._by_author(akeys)
             year = _year(citation)
             if by_author is not None and (year is None or _year(by_author.full) in (year, None)):
                 return by_author
         same_url = self.by_url.get(identity.url) if identity.url else None
         if same_url is not None and (not identity.title or not same_url.identity.title):
             return same_url
+        return None
+
+    def _by_author(self, akeys: frozenset[str]) -> _Work | None:
+        """The latest work by these authors, named in full or, in CJK, by family name."""
+        for key in akeys:
+            if key in self.by_author:
+                return self.by_author[key]
+        for known in reversed(self.by_author):
+            if _same_authors(akeys, frozenset((known,))):
+                return self.by_author[known]
         return None
 
     def _same_title(self, tkey: str, kind: CitationKind) -> list[_Work]:
@@ -190,6 +199,7 @@ class _Resolver:
         self.last = work
         self.by_footnote.setdefault(number, []).append(work)
         for author in work.identity.authors:
+            self.by_author.pop(author, None)  # moved to the end: the latest first when reversed
             self.by_author[author] = work
 
 
@@ -215,6 +225,16 @@ def _told_apart(work: _Work, citation: Citation, identity: Identity) -> bool:
         return True
     known, container = work.full.container_title, citation.container_title
     return bool(known and container and title_key(known) != title_key(container))
+
+
+def _same_authors(named: frozenset[str], known: frozenset[str]) -> bool:
+    """Whether a short form's authors name a known work's: the same keys, or a CJK family
+    name (添谷, 毛里) that opens a full name (添谷芳秀, 毛里和子)."""
+    return bool(named & known) or any(
+        len(short) >= 2 and not short.isascii() and full.startswith(short) and full != short
+        for short in named
+        for full in known
+    )
 
 
 def _year(citation: Citation) -> int | None:

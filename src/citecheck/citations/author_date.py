@@ -49,9 +49,10 @@ SHORT_AUTHOR_DATE = re.compile(
     r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:[-–]\d+)?))?\.?$"
 )
 # "Yurchak, Everything Was Forever, p. 77": a short form by author and unmarked short title.
+# The title may hold commas ("Cooley, Great Games, Local Rules, p. 112"), never a year.
 SHORT_TITLE = re.compile(
-    r"^(?P<family>[A-Z][\w'’-]+),\s(?P<title>[A-Z][^,]{2,80}),\s(?:pp?\.\s)?"
-    r"(?P<p>\d+(?:[-–]\d+)?)\.?$"
+    r"^(?P<family>[A-Z][\w'’-]+),\s(?P<title>[A-Z](?:(?!(?:1[5-9]|20)\d\d)[^()]){2,80}?),\s"
+    r"(?:pp?\.\s)?(?P<p>\d+(?:[-–]\d+)?)\.?$"
 )
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.?!]\s+(?=[A-Z0-9])")
 _JOURNAL = re.compile(

@@ -64,7 +64,7 @@ _ISSUER_SERIES = re.compile(
 )
 _EDITOR = re.compile(r"^(?P<names>.+?)\s+eds?\.\s*,?\s*$")
 _EDITION = re.compile(r"^\s*(?:\d+(?:st|nd|rd|th|d)\s+|rev\.\s+)?ed\.\s*,?\s*$")
-_ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|on|for|and|the))*$")
+_ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&/-]*(?:\s+(?:[A-Z][\w.'’&/-]*|of|on|for|and|the))*$")
 
 
 def _body(text: str) -> str:

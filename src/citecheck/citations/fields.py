@@ -15,8 +15,14 @@ from dataclasses import dataclass, field
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
-from citecheck.citations.patterns import ACCESSED, ACCESSED_AFTER_WORDS, alternation
-from citecheck.citations.split import BACK_REFERENCE, LEAD_IN, OP_CIT, RELATION_PREFIX
+from citecheck.citations.patterns import ACCESSED, ACCESSED_AFTER_WORDS, PAGE_RANGE, alternation
+from citecheck.citations.split import (
+    BACK_REFERENCE,
+    LEAD_IN,
+    NOTE_REFERENCE,
+    OP_CIT,
+    RELATION_PREFIX,
+)
 from citecheck.citations.styled import dashed
 from citecheck.models import DateParts, Relation
 
@@ -130,6 +136,7 @@ class Fields:
     editor_text: str = ""
     in_volume: bool = False  # the container is the edited book holding this chapter
     op_cit: bool = False  # "Author, op. cit.": the author's work cited before
+    refers_to: str | None = None  # the note a back-reference names (同註 3, supra note 3)
     genre_hint: str | None = None
     leftovers: list[str] = field(default_factory=list)
 
@@ -138,6 +145,7 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     """Every field that ``segment`` states, with nothing guessed from outside it."""
     f = Fields()
     text = _take_relation(segment, f)
+    note = NOTE_REFERENCE.search(text)  # read before "Lo, supra" is cut to its author
     named = _NAMED_BACK_REFERENCE.match(text)
     op_cit = OP_CIT.match(text)
     if named:  # "前引王缉思：《篇名》，第17页": a short form, found by its author and title
@@ -148,6 +156,9 @@ def read_fields(segment: str, protected: Protected) -> Fields:
         text = text[op_cit.end() :]
     elif BACK_REFERENCE.match(text):
         f.back_reference = True
+    if f.back_reference or f.op_cit:
+        f.refers_to = note.group("note") if note else None
+        text = _take_at_page(_SUPRA_NOTE_REST.sub("", text), f)
     text = _take_url(text, protected, f)
     text = _take_accessed(text, f)
     text = _take_chicago_journal(text, f)
@@ -157,6 +168,23 @@ def read_fields(segment: str, protected: Protected) -> Fields:
     text = _take_issued(text, f)
     _take_titles_and_names(text, protected, f)
     return f
+
+
+# "Id. at 140", "Lo, supra note 3, at 12": Bluebook's pinpoint after a back-reference.
+_AT_PAGE = re.compile(rf"(?:^|[,，]\s*|\s)at\s+(?P<p>{PAGE_RANGE})(?![\d])")
+
+
+def _take_at_page(text: str, f: Fields) -> str:
+    """ "Id. at 140", "Lo, supra note 3, at 12": the pinpoint after a back-reference."""
+    at = _AT_PAGE.search(text)
+    if at:
+        f.page = dashed(at.group("p"))
+        text = text[: at.start()] + text[at.end() :]
+    return text
+
+
+# "note 3" left after "Lo, supra" is cut to its author.
+_SUPRA_NOTE_REST = re.compile(r"^\s*(?:note|n\.)\s*\d+", re.IGNORECASE)
 
 
 # 前引 (cited above) followed by the work's title, not standing for "the note before".
@@ -265,7 +293,12 @@ def _read_publication(body: str, f: Fields) -> None:
     # "Washington, DC: Department of Defense": the place may hold a comma, the colon
     # separates it from the publisher.
     m = re.match(r"\s*(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>[^,，]+)", body)
-    if m:
+    pairs = [p.partition(":") for p in re.split(r"\s*[;；]\s*", body.strip(_TRIM))]
+    if len(pairs) > 1 and all(colon and pub.strip(_TRIM) for _, colon, pub in pairs):
+        # "(London: Chatham House; Washington, D.C.: Brookings, 2008)": two imprints
+        f.place = "; ".join(_place(place) for place, _, _ in pairs)
+        f.publisher = "; ".join(pub.strip(_TRIM) for _, _, pub in pairs)
+    elif m:
         f.place, f.publisher = _place(m.group("place")), m.group("pub").strip(_TRIM)
     else:
         parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
@@ -399,9 +432,15 @@ _VOLUME_INTRO = re.compile(
 )
 
 
+# 「篇名」，包宗和主編，《書名》: the editors alone also say the chapter is in their book.
+_EDITORS_ONLY = re.compile(
+    r"^[\s,，:：]*(?P<editors>[^,，:：]{1,30}?)\s*(?P<role>主編|主编)\s*[,，:：]?\s*$"
+)
+
+
 def _read_volume_intro(between: str, f: Fields) -> None:
     """A chapter in an edited volume: the intro word, and the editors when it names them."""
-    m = _VOLUME_INTRO.match(between)
+    m = _VOLUME_INTRO.match(between) or _EDITORS_ONLY.match(between)
     if not m:
         return
     f.in_volume = True

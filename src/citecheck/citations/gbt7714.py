@@ -51,6 +51,11 @@ _IMPRINT = re.compile(
     r"^(?:(?P<place>[^:：,，.]{1,30})\s*[:：]\s*)?(?P<pub>[^,，:：]+?)\s*[,，]\s*(?P<y>\d{4})"
     r"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?))?"
 )
+# "London: Chatham House; Washington, D.C.: Brookings, 2008: 56": two places, two publishers.
+_TWO_PUBLISHERS = re.compile(
+    r"^(?P<pairs>[^;；:]+:[^;；:]+(?:[;；][^;；:]+:[^;；:]+)+?)\s*[,，]\s*(?P<y>\d{4})"
+    r"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?))?"
+)
 _NEWSPAPER = re.compile(
     r"^(?P<c>[^,，]+?)\s*[,，]\s*(?P<d>\d{4}-\d{1,2}(?:-\d{1,2})?)\s*(?:[(（](?P<p>[^)）]+)[)）])?"
 )
@@ -157,6 +162,12 @@ def _read_tail(tail: str, f: StyledFields) -> None:
     elif f.type in ("article-journal",) and (m := _JOURNAL.match(tail)):
         f.container, f.issued = _clean(m.group("c")), ((int(m.group("y")),),)
         f.volume, f.issue = _clean(m.group("v") or ""), m.group("i")
+        f.page = _range(m.group("p"))
+    elif m := _TWO_PUBLISHERS.match(tail):
+        pairs = [pair.partition(":") for pair in re.split(r"\s*[;；]\s*", m.group("pairs"))]
+        f.place = "; ".join(place.strip() for place, _, _ in pairs)
+        f.publisher = "; ".join(publisher.strip() for _, _, publisher in pairs)
+        f.issued = f.issued or ((int(m.group("y")),),)
         f.page = _range(m.group("p"))
     elif m := _IMPRINT.match(tail):
         f.place, f.publisher = _clean(m.group("place") or ""), _clean(m.group("pub"))

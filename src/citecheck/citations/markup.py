@@ -280,9 +280,12 @@ def _protect_dois(out: Protected, text: str) -> str:
     return "".join(pieces)
 
 
-# 「Title」 is an article title in Taiwanese notes when a 《container》 follows it; elsewhere
-# corner brackets quote a term (所謂「走出去戰略」) and stay text.
-_CORNER_TITLE = re.compile(f"「([^「」]{{2,120}})」(?=\\s*[，,、]\\s*{_OPEN}B)")
+# 「Title」 is an article title in Taiwanese notes when a 《container》 follows it, perhaps
+# after its editors (「篇名」，包宗和主編，《書名》); elsewhere corner brackets quote a term
+# (所謂「走出去戰略」) and stay text.
+_CORNER_TITLE = re.compile(
+    f"「([^「」]{{2,120}})」(?=\\s*[，,、]\\s*(?:[^，,「」{_OPEN}]{{1,20}}?(?:主編|主编)\\s*[，,：:]?\\s*)?{_OPEN}B)"
+)
 
 
 def _protect_quotes(out: Protected, text: str) -> str:

@@ -12,6 +12,7 @@ import re
 from citecheck.models import Name
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_NAMES = re.compile(r"[\u3400-\u9fff]{2,6}(?:・[\u3400-\u9fff]{2,6})+")
 _CYRILLIC_OR_LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÿА-Яа-яЁё][\w.'’-]*$")
 # Role words after or before a CJK name: 著 (author), 編/编/主編 (editor), 譯/译 (translator).
 _CJK_ROLE = re.compile(r"(?:等)?(?:原著|編著|编著|主編|主编|合著|編|编|著|譯|译|撰|口述|整理|等)$")
@@ -61,6 +62,8 @@ def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
 
 def _cjk_names(text: str) -> tuple[Name, ...]:
     parts = [p.strip() for p in re.split(r"[、，,；;／/]|\s{2,}", text) if p.strip()]
+    # 高原・前田 joins two Japanese names; ジョセフ・ナイ is one name in transcription.
+    parts = [q for p in parts for q in (p.split("・") if _HAN_NAMES.fullmatch(p) else [p])]
     names = []
     for part in parts:
         part = _CJK_ROLE.sub("", part).strip()
@@ -101,7 +104,44 @@ def _one_name(piece: str) -> Name:
         return Name(family=words[0])
     if all(_INITIAL_WORD.fullmatch(w) for w in words[1:]):  # "Лукин А. В." (GOST order)
         return Name(family=words[0], given=" ".join(words[1:]))
+    if len(words) == 2 and _chinese_order(words[0], words[1]):  # "Yan Xuetong"
+        return Name(family=words[0], given=words[1])
     return Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+# Common Chinese family names in pinyin (not those that double as English given names).
+# fmt: off
+_PINYIN_SURNAMES = frozenset((
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+    "ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie", "song",
+    "tang", "han", "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan",
+    "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "yao", "shen",
+    "zhong", "cui", "tan", "liao", "fan", "jin", "shi", "jia", "xia", "fu", "fang", "zou",
+    "xiong", "bai", "meng", "qin", "qiu", "hou", "yin", "xue", "yan", "duan", "lei", "long",
+    "tao", "mao", "hao", "gu", "gong", "shao", "wan", "qian", "dai", "mo", "kong", "xiang",
+    "kang", "niu", "zhai", "ge", "bao", "ji", "hong", "qi", "ou", "zhan", "ni", "geng", "shang",
+    "pang", "rao", "ruan", "mei", "sheng", "lv", "lyu", "nie", "chu", "zhuang", "jiao",
+))
+# fmt: on
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|in"
+    r"|ia|ie|iu|ua|uo|ui|un|üe|ve|ue|ün|a|o|e|i|u|ü|v)"
+)
+# A given name of one or two syllables: Xuetong, Jisi, Jin-tao, Xi'an.
+_PINYIN_GIVEN = re.compile(rf"{_PINYIN_SYLLABLE}(?:[-'’]?{_PINYIN_SYLLABLE})?", re.IGNORECASE)
+
+
+def _chinese_order(first: str, second: str) -> bool:
+    """Whether "First Second" is a Chinese name written family name first: the first word
+    is a common pinyin family name and the second one or two pinyin syllables that are not
+    a family name too ("Dong Wang" may be either order: the Western reading stays)."""
+    return (
+        first.lower() in _PINYIN_SURNAMES
+        and second.lower() not in _PINYIN_SURNAMES
+        and second[:1].isupper()
+        and _PINYIN_GIVEN.fullmatch(second) is not None
+    )
 
 
 def looks_like_names(text: str) -> bool:

@@ -143,6 +143,7 @@ def _citation(segment: str, protected: Protected, raw: str) -> Citation:
         url_problem=f.url_problem,
         archive_url=f.archive_url,
         language=language,
+        refers_to=f.refers_to,
     )
 
 
@@ -267,7 +268,8 @@ def _csl_type(f: Fields) -> str:
     """The CSL type from the fields a citation states (see the module docstring)."""
     if f.genre_hint in ("thesis", "paper-conference"):
         return f.genre_hint
-    if _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
+    in_edited_book = f.in_volume and bool(f.publisher)  # 载…主编：《…发展报告》: a chapter
+    if not in_edited_book and _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
         return "report"
     if f.publisher and not f.container and f.title and _REPORT_TITLE.search(f.title):
         return "report"

@@ -91,7 +91,7 @@ CITED_IN_WORDS = {
 IBID_WORDS = {
     "zh": ("同上", "同前註", "同前注", "同前引", "前引", "上引"),
     "ja": ("同上", "同前"),
-    "en": ("Ibid", "Ibidem", "Id."),
+    "en": ("Ibidem", "Ibid", "Id"),
     "ru": ("Там же",),
 }
 # Back-references to the work of a note named by its number or printed mark.

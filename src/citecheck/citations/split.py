@@ -25,7 +25,7 @@ _EN_STOP = re.compile(rf"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"{HAN}])"
 # A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
 # numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
-    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
+    rf"^(?:(?:{patterns.IBID})(?![A-Za-z])|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
     r"Op\.\s*cit|Указ\.\s*соч|supra\s+(?:note|n\.)\s*\d+)",
     re.IGNORECASE,
 )
@@ -85,6 +85,12 @@ def _quoted_source(segment: str, protected: Protected) -> bool:
     return bool(comma) and looks_like_names(head)
 
 
+# An imprint of two publishers: "Place: Publisher; Place: Publisher, Year".
+_PLACE = r"[A-Z][\w.]*(?:,?\s[A-Z][\w.]*){0,3}"
+_PLACE_PUBLISHER_END = re.compile(rf"(?:^|[.．]\s)\s*{_PLACE}\s*:\s*[A-Z][^:;,.]+$")
+_PLACE_START = re.compile(rf"{_PLACE}\s*:\s*[A-Z]")
+
+
 def _split_semicolons(segment: str, _: Protected) -> list[str]:
     """Split at semicolons outside brackets ("(London: Chatham House; Washington: …)")."""
     parts, last = [], 0
@@ -92,6 +98,8 @@ def _split_semicolons(segment: str, _: Protected) -> list[str]:
         before = segment[last : m.start()]
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             continue
+        if _PLACE_PUBLISHER_END.search(before) and _PLACE_START.match(segment, m.end()):
+            continue  # "London: Chatham House; Washington, D.C.: Brookings": one imprint
         parts.append(before)
         last = m.end()
     parts.append(segment[last:])
