@@ -197,3 +197,31 @@ def test_parse_json_line_is_null_and_page_given_for_pdf_notes() -> None:
     first, second = parse_report(document)["footnotes"]
     assert first == {"number": 1, "line": None, "page": 2, "text": "A note.", "citations": []}
     assert second == {"number": 2, "line": 14, "text": "Another.", "citations": []}
+
+
+def test_paper_presented_at_a_meeting_keeps_its_meeting_in_both_exports() -> None:
+    """The meeting is the container (booktitle, "In …", "[C]//…") and the CSL event-title."""
+    document = parse_text(
+        "<sup>1</sup> Jane Doe, “Rebalancing Toward Asia,” paper presented at the Annual "
+        "Meeting of the American Political Science Association, Washington, DC, "
+        "September 2, 2010.\n\n"
+        "<sup>2</sup> 王明：〈中俄關係的新階段〉，發表於「兩岸國際關係研討會」，台北，"
+        "2012年5月3日。\n\n"
+        "<sup>3</sup> 李强：《中俄能源合作》，载《第五届中俄论坛论文集》，北京，2013年，"
+        "第12-20页。\n"
+    )
+    items = {item["id"]: item for item in csljson.csl_items(document)}
+    english = items["doe2010"]
+    assert english["type"] == "paper-conference"
+    meeting = "Annual Meeting of the American Political Science Association"
+    assert english["container-title"] == meeting
+    assert english["event-title"] == meeting
+    assert items["wangming2012"]["event-title"] == "兩岸國際關係研討會"
+    proceedings = items["liqiang2013"]
+    assert proceedings["container-title"] == "第五届中俄论坛论文集"
+    assert "event-title" not in proceedings  # a volume of papers is no meeting
+    entries = {e.key: e for e in bibtexparser.parse_string(bibtex.render(document)).entries}
+    assert entries["doe2010"].entry_type == "inproceedings"
+    assert entries["doe2010"].fields_dict["booktitle"].value == (
+        "Annual {Meeting} of the {American} {Political} {Science} {Association}"
+    )

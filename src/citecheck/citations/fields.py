@@ -105,6 +105,12 @@ _CONFERENCE = re.compile(
     r"symposium|конференци",
     re.IGNORECASE,
 )
+_PRESENTED_AT = re.compile(
+    r"^(?:an?\s+)?(?:conference\s+)?paper\s+(?:presented|prepared|delivered|read)\s+(?:at|for|to)"
+    r"\s+(?:the\s+)?|^(?:發表於|发表于|宣讀於|宣读于|提交(?:給|给)?)\s*",
+    re.IGNORECASE,
+)
+_CONFERENCE_LABEL = re.compile(r"會議論文|会议论文|conference paper", re.IGNORECASE)
 _CONTAINER_INTRO = re.compile(
     r"^(?:载|載|收錄於|收录于|收於|收于|in|В|в)\s*[:：]?\s*", re.IGNORECASE
 )
@@ -521,7 +527,16 @@ def _read_remainder(rest: str, f: Fields) -> None:
             continue
         if _CONFERENCE.search(part):
             f.genre_hint = f.genre_hint or "paper-conference"
-            f.leftovers.append(part)
+            # "paper presented at the Annual Meeting of …": the meeting is where it appeared
+            meeting = _PRESENTED_AT.sub("", part).strip(_TRIM + '「」『』“”"')
+            if (
+                f.container is None
+                and meeting != part
+                and _CONFERENCE_LABEL.fullmatch(meeting) is None
+            ):
+                f.container = meeting
+            else:
+                f.leftovers.append(part)
             continue
         if _read_publisher_phrase(part, f):
             continue

@@ -72,6 +72,27 @@ def split_genre(text: str) -> tuple[str, str | None]:
     return issuer, genre or None
 
 
+# A volume that prints the papers, as against the meeting where they were read.
+_PROCEEDINGS = re.compile(
+    r"proceedings|transactions|papers of|論文集|论文集|文集|彙編|汇编|материалы|сборник|труды",
+    re.IGNORECASE,
+)
+
+
+def conference_name(citation: Citation) -> str | None:
+    """The meeting a conference paper was presented at, when its container names one.
+
+    A note that only says "paper presented at the Annual Meeting of …" gives the meeting and
+    no proceedings: CSL gets it as ``event-title`` as well as ``container-title`` (which
+    Chicago and GB/T print as "In …" / "[C]//…"); a proceedings volume is no event.
+    """
+    if citation.type != "paper-conference" or not citation.container_title:
+        return None
+    if _PROCEEDINGS.search(citation.container_title):
+        return None
+    return citation.container_title
+
+
 def site_name(citation: Citation) -> str | None:
     """The site that published a web page (its ``container-title`` in the parse)."""
     if citation.type not in ("webpage", "post", "post-weblog"):

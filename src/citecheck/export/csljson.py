@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from citecheck.csl import citation_to_csl
-from citecheck.export.conventions import report_issuer, site_name
+from citecheck.export.conventions import conference_name, report_issuer, site_name
 from citecheck.models import Citation, Document
 
 # Types whose "page" in a note can only be a pinpoint, never the work's own page range.
@@ -47,6 +47,7 @@ def export_item(citation: Citation) -> dict[str, Any]:
     if site:
         item.pop("container-title", None)
         item["publisher"] = site
+    _put(item, "event-title", conference_name(citation))
     return item
 
 
