@@ -187,3 +187,29 @@ def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path: Path) ->
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert len(received) == 1
     assert '"footnotes"' in received[0]
+
+
+@needs_fifo
+def test_a_config_that_is_a_pipe_or_device_is_one_line(tmp_path: Path) -> None:
+    """``--config`` on a FIFO once waited for a writer; on /dev/zero it read forever."""
+    paper = tmp_path / "paper.md"
+    paper.write_text(NOTE, encoding="utf-8")
+    pipe = tmp_path / "citecheck.toml"
+    os.mkfifo(pipe)
+    line = one_error_line(run("parse", str(paper), "--config", str(pipe)))
+    assert line == (
+        f"citecheck: error: {pipe}: cannot read configuration "
+        "(is a named pipe (FIFO), not a regular file)"
+    )
+    if Path("/dev/zero").exists():
+        line = one_error_line(run("parse", str(paper), "--config", "/dev/zero"))
+        assert line.endswith("(is a character device, not a regular file)")
+
+
+def test_a_huge_config_is_not_read_whole(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.md"
+    paper.write_text(NOTE, encoding="utf-8")
+    config = tmp_path / "citecheck.toml"
+    config.write_text("# padding\n" * 200_000, encoding="utf-8")
+    line = one_error_line(run("parse", str(paper), "--config", str(config)))
+    assert "over the 1.0 MB limit of max configuration size" in line

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck import __version__
-from citecheck.errors import ConfigError
+from citecheck.errors import ConfigError, InputError
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 20.0
@@ -43,6 +43,7 @@ DEFAULT_NOTICE_TTL = 7 * 86_400.0  # a record older than a week is re-read for n
 # cap is lower.
 DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_BIBLIOGRAPHY_BYTES = 10 * 1024 * 1024
+MAX_CONFIG_BYTES = 1024 * 1024  # a pyproject.toml is a few kB
 DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; citecheck/{__version__}; "
     "+https://github.com/citecheck/citecheck) citation source verification"
@@ -145,10 +146,15 @@ def _find_config(start: Path) -> Path | None:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    """The TOML at ``path``; a pipe or device is refused unopened, a huge file unread."""
+    from citecheck.files import read_bounded
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = read_bounded(path, MAX_CONFIG_BYTES, "max configuration size")
+        return tomllib.loads(data.decode("utf-8"))
+    except InputError as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc.reason})") from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc})") from exc
 
 

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from citecheck.errors import InputError, OutputError
 
 _KINDS = (
-    (stat.S_ISDIR, "is a directory, not a document"),
+    (stat.S_ISDIR, "is a directory, not a file"),
     (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
     (stat.S_ISCHR, "is a character device, not a regular file"),
     (stat.S_ISBLK, "is a block device, not a regular file"),
@@ -32,7 +32,7 @@ _CHUNK = 1024 * 1024
 
 
 def not_regular(mode: int) -> str | None:
-    """Why a file of ``mode`` (``st_mode``) cannot be read as a document; None if it can."""
+    """Why a file of ``mode`` (``st_mode``) cannot be read as one; None if it can."""
     if stat.S_ISREG(mode):
         return None
     return next((reason for test, reason in _KINDS if test(mode)), "is not a regular file")
