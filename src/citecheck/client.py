@@ -20,10 +20,10 @@ Nothing here decides what a result means for a citation; that is ``check.py``'s 
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import errno
 import http.client
-import ipaddress
 import random
 import re
 import socket
@@ -53,7 +53,6 @@ from citecheck.transport import (
     Resolver,
     Scope,
     Watchdog,
-    refusal,
     scope,
     system_resolver,
 )
@@ -342,7 +341,7 @@ class Client:
         if self._policy.refuse_private and not pinned:
             # Through a proxy or a custom adapter the connection is not ours to pin: the
             # name is checked here, and the proxy or adapter resolves it again.
-            self._refuse_private(url)
+            self._refuse_private(url, deadline)
         with self._count_lock:
             self._requests_sent += 1
         token = scope.set(Scope(deadline, self._policy))
@@ -360,21 +359,12 @@ class Client:
         extract_cookies_to_jar(self.session.cookies, prepared, response.raw)  # type: ignore[no-untyped-call]
         return response  # type: ignore[no-any-return]
 
-    def _refuse_private(self, url: str) -> None:
+    def _refuse_private(self, url: str, deadline: Deadline) -> None:
         """The SSRF guard by name, for connections citecheck does not make itself."""
-        host = urlsplit(url).hostname or ""
-        try:
-            found = self._resolver(host, urlsplit(url).port or 443)
-        except OSError:
-            return  # let the request itself report the DNS failure
-        for _, sockaddr in found:
-            address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-            why = refusal(address)
-            if why is not None:
-                raise PrivateAddressError(
-                    f"{host} resolves to {address}, {why}: not checked "
-                    "(SSRF guard; --allow-private to check it)"
-                )
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with contextlib.suppress(OSError):  # the request itself reports a DNS failure
+            self._policy.addresses(parts.hostname or "", port, deadline)
 
     def _prepare(
         self, url: str, accept: str | None = None, *, cited: str | None = None, first: bool = True

@@ -215,3 +215,18 @@ def test_https_through_a_pinned_address_keeps_sni_and_the_certificate_check(
     assert fetch.status == 200
     assert b"A secure story" in fetch.body
     assert internet.web.requests == [("GET", "secure.example.com", "/story")]
+
+
+def test_through_a_proxy_the_guard_checks_the_name(
+    web: SimWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proxy resolves the name itself: the guard then refuses by the name's addresses,
+    and without the guard the page comes through the proxy (on loopback: the user's)."""
+    web.html("http://proxied.example.com/page", "Via the proxy")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{web.http_port}")
+    refused = Client(GUARDED).fetch("http://proxied.example.com/page")
+    assert refused.failure is Failure.PRIVATE_ADDRESS
+    assert web.count() == 0
+    fetched = Client(Settings(retries=0, deadline=5.0)).fetch("http://proxied.example.com/page")
+    assert fetched.status == 200
+    assert b"Via the proxy" in fetched.body
