@@ -80,3 +80,54 @@ def field_f1(gold_items: list[dict[str, Any]], predicted: dict[str, Any]) -> dic
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
+
+
+FORMATS = ROOT / "references" / "formats"
+UNSEEN_WATER = ROOT / "tests" / "data" / "unseen-water"
+
+
+def score_file(document: Path, gold_path: Path, tmp_path: Path) -> dict[str, Any]:
+    """Score ``document`` with the shared scorer: notes found, field F1, exact URLs.
+
+    URLs count as right when every note the gold cites a URL in holds that URL (compared
+    the scorer's way: fragment dropped, escapes undone); the scorer prints the rest.
+    """
+    import subprocess
+    import sys
+
+    from citecheck.api import parse
+    from citecheck.export.parse_json import parse_report
+
+    predicted = parse_report(parse(document))
+    pred_file = tmp_path / f"{document.name}.pred.json"
+    pred_file.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(gold_path), str(pred_file)],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
+    found = re.search(r"footnotes: gold (\d+), found (\d+)", out)
+    f1 = re.search(r"field F1 = ([\d.]+)", out)
+    assert found is not None
+    assert f1 is not None
+    norm_url = scorer().norm_url
+    pred_urls = {
+        note["number"]: {norm_url(c.get("URL")) for c in note["citations"] if c.get("URL")}
+        for note in predicted["footnotes"]
+    }
+    gold = json.loads(gold_path.read_text("utf-8"))
+    wanted: dict[str, set[int]] = {}
+    for note in gold["footnotes"]:
+        for citation in note["citations"]:
+            if citation.get("url"):
+                wanted.setdefault(norm_url(citation["url"]), set()).add(note["number"])
+    right = sum(all(url in pred_urls.get(n, set()) for n in notes) for url, notes in wanted.items())
+    return {
+        "gold": int(found.group(1)),
+        "found": int(found.group(2)),
+        "f1": float(f1.group(1)),
+        "urls": (right, len(wanted)),
+        "out": out,
+    }

@@ -13,7 +13,8 @@ Functions: ``parse``, ``parse_text``, ``verify``, ``lookup_archive``, ``to_bibte
 ``RegisteredWork``, the enums ``LinkStatus``, ``TitleMatch``, ``DoiStatus``, ``NoticeKind``,
 ``Relation``, ``CitationKind``; the options ``Settings``; the injectable ``Client``
 (network), ``Store`` (state), ``Archive`` (Wayback Machine) and ``Registry`` (DOIs); errors
-``CitecheckError``, ``InputError``, ``NoFootnotesError``, ``ConfigError``.
+``CitecheckError``, ``InputError``, ``NoFootnotesError``, ``UnsupportedFormatError``,
+``ConfigError``.
 
 Library code never prints; failures past the input boundary are values (statuses), and
 only "cannot start" conditions raise a ``CitecheckError``. Names load on first use, so
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from citecheck.errors import ConfigError as ConfigError
     from citecheck.errors import InputError as InputError
     from citecheck.errors import NoFootnotesError as NoFootnotesError
+    from citecheck.errors import UnsupportedFormatError as UnsupportedFormatError
     from citecheck.models import Citation as Citation
     from citecheck.models import CitationKind as CitationKind
     from citecheck.models import Document as Document
@@ -75,6 +77,7 @@ _HOMES = {
     "ConfigError": "citecheck.errors",
     "InputError": "citecheck.errors",
     "NoFootnotesError": "citecheck.errors",
+    "UnsupportedFormatError": "citecheck.errors",
     "Citation": "citecheck.models",
     "CitationKind": "citecheck.models",
     "Document": "citecheck.models",

@@ -27,7 +27,18 @@ EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
 # citecheck.report.parse_renderers (a new format: one module, a line there, a name here).
 PARSE_FORMATS = ("text", "json", "bibtex", "csl-json", "ris")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".bib")
+DOCUMENT_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".docx",
+    ".odt",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".tex",
+    ".bib",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="list every footnote and the works it cites")
-    parse.add_argument("document", help="Markdown, plain text, DOCX, .bib or CSL-JSON file")
+    parse.add_argument(
+        "document", help="Markdown, plain text, DOCX, ODT, HTML, LaTeX, .bib or CSL-JSON file"
+    )
     parse.add_argument("--format", "-f", choices=PARSE_FORMATS, default="text")
     parse.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     parse.add_argument(
@@ -60,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="documents, directories (searched for .md/.txt/.docx/.pdf/.bib) or globs",
+        help="documents, directories (searched for .md/.txt/.docx/.odt/.pdf/.html/.tex/.bib) "
+        "or globs",
     )
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
     verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")

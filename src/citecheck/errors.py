@@ -24,6 +24,10 @@ class NoFootnotesError(InputError):
     """The document was read but holds no footnotes or references."""
 
 
+class UnsupportedFormatError(InputError):
+    """The document is in a format citecheck cannot read (the reason says how to convert)."""
+
+
 class ConfigError(CitecheckError):
     """A configuration file or option is invalid."""
 
