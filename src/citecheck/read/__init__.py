@@ -3,10 +3,10 @@
 One reader per format behind one entry point, chosen by the file's suffix from the two
 registries below (a new format is one module plus one line). Packaged formats (DOCX,
 ODT) read their XML parts and PDF its page layout; marked-up text formats (HTML, LaTeX)
-and bibliographies (.bib, CSL-JSON) are decoded first; anything else is Markdown or plain text, handed to
-``footnotes``. Formats citecheck cannot read (old binary Word, RTF) are refused with the
-command that converts them. Every failure to read is an ``InputError`` carrying the path
-and one clear reason.
+and bibliographies (.bib, CSL-JSON) are decoded first; anything else is Markdown or plain
+text, handed to ``footnotes``. Formats citecheck cannot read (old binary Word, RTF) are
+refused with the command that converts them. Every failure to read is an ``InputError``
+carrying the path and one clear reason.
 """
 
 from __future__ import annotations
