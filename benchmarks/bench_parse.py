@@ -5,6 +5,10 @@ usage: python benchmarks/bench_parse.py [N_FOOTNOTES] (default 10000)
 Prints figures; asserts nothing (speed is measured here, never in unit tests). Peak
 memory is the process's maximum resident set size, measured in a fresh subprocess so
 that the figure is the parse's own, and tracemalloc's peak of Python allocations.
+
+It also prints the single-process cost per note, in CPU microseconds (the parse run in
+one process, as on a one-core machine): that figure compares across machines, and on a
+shared machine it moves less than the wall-clock rate, which other work slows.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ def _measure(path: str) -> dict[str, float]:
     import resource
     import tracemalloc
 
+    import citecheck.parallel
     from citecheck.api import parse, parse_text
     from citecheck.citations.parse import parse_citations
 
@@ -42,6 +47,12 @@ def _measure(path: str) -> dict[str, float]:
     elapsed = time.perf_counter() - start
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    # One process: no document is long enough to be split.
+    citecheck.parallel.MIN_ITEMS_PER_PROCESS = sys.maxsize
+    parse_citations.cache_clear()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    parse(path)
+    single_wall, single_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     return {
         "footnotes": len(document.footnotes),
         "citations": len(document.citations),
@@ -49,6 +60,8 @@ def _measure(path: str) -> dict[str, float]:
         "seconds_traced": elapsed,
         "traced_peak_mb": traced_peak / 2**20,
         "max_rss_mb": rss_kib / 1024,
+        "single_cpu_us": single_cpu / len(document.footnotes) * 1e6,
+        "single_wall_us": single_wall / len(document.footnotes) * 1e6,
     }
 
 
@@ -73,6 +86,10 @@ def main() -> None:
     print(f"document: {n} footnotes requested, {size_mb:.1f} MB")
     print(f"parsed: {figures['footnotes']} footnotes, {figures['citations']} citations")
     print(f"time: {figures['seconds']:.2f} s  ->  {rate:,.0f} footnotes/s")
+    print(
+        f"single process: {figures['single_cpu_us']:.0f} µs CPU per note "
+        f"({figures['single_wall_us']:.0f} µs wall clock)"
+    )
     print(
         f"peak memory: {figures['max_rss_mb']:.0f} MB max RSS (whole process), "
         f"{figures['traced_peak_mb']:.0f} MB traced Python allocations"

@@ -225,3 +225,24 @@ def test_paper_presented_at_a_meeting_keeps_its_meeting_in_both_exports() -> Non
     assert entries["doe2010"].fields_dict["booktitle"].value == (
         "Annual {Meeting} of the {American} {Political} {Science} {Association}"
     )
+
+
+def test_thesis_degree_and_series_numbers_match_what_pandoc_reads_from_the_bib() -> None:
+    """A master's thesis: BibTeX type mathesis = CSL genre; a book's No. = collection-number."""
+    thesis = Citation(
+        raw="陈玉刚：《北极问题与中国的政策选择》，硕士学位论文，复旦大学，2012年",
+        type="thesis",
+        authors=(Name(literal="陈玉刚"),),
+        title="北极问题与中国的政策选择",
+        publisher="复旦大学",
+        issued=((2012,),),
+        work_id="chenyugang2012",
+    )
+    assert dict(bibtex.entry_fields(thesis)[1])["type"] == "mathesis"
+    assert csljson.export_item(thesis)["genre"] == "Master’s thesis"
+    book = Citation(raw="x", type="book", title="Policy Paper", issue="34", work_id="b")
+    item = csljson.export_item(book)
+    assert item["collection-number"] == "34"
+    assert "issue" not in item
+    report = Citation(raw="x", type="report", title="R", issue="R41153", work_id="r")
+    assert csljson.export_item(report)["number"] == "R41153"

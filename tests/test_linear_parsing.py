@@ -135,3 +135,9 @@ def test_a_suffix_taken_as_a_stem_is_skipped() -> None:
     allocator = KeyAllocator()
     assert allocator.allocate("lin2014a") == "lin2014a"
     assert [allocator.allocate("lin2014") for _ in range(3)] == ["lin2014", "lin2014b", "lin2014c"]
+
+
+def test_a_month_with_a_long_s_is_read_not_a_crash() -> None:
+    """ "ſep. 3, 2014" (a long s, which case-blind matching takes for s) parses to 2014-09-03."""
+    (citation,) = parse_citations("John Smith, “A Title,” The Times, ſep. 3, 2014.")
+    assert citation.issued == ((2014, 9, 3),)

@@ -67,7 +67,7 @@ def parse_document(document: Document) -> Document:
     _warm_up()  # before any fork, so that worker processes inherit the loaded tables
     parsed = map_in_processes(_parse_note, [note.text for note in document.footnotes])
     notes = tuple(
-        replace(note, citations=citations)
+        note.with_citations(citations)
         for note, (citations, _) in zip(document.footnotes, parsed, strict=True)
     )
     identities = [keys for _, keys in parsed]

@@ -31,6 +31,9 @@ _TRAILING = ".,;:!?'*"
 # would rescan the run each time (quadratic).
 _MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\+([_*\[\]()#~`$&%-])")
 _ASCII_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_WHITE = re.compile(r"\s+")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
 
 
@@ -61,6 +64,8 @@ def find_urls(text: str) -> list[FoundUrl]:
     for m in _WRAPPED.finditer(text):
         url, problem = repair_url(m.group(1))
         found.append(FoundUrl(m.start(), m.end(), url, problem))
+    if found and _all_wrapped(text, found):
+        return found
     wrapped = iter(found[:])
     next_wrapped = next(wrapped, None)
     taken_until = 0  # the end of the last URL found: a URL start before it is inside a URL
@@ -76,6 +81,13 @@ def find_urls(text: str) -> list[FoundUrl]:
         taken_until = end
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _all_wrapped(text: str, wrapped: list[FoundUrl]) -> bool:
+    """Whether no bare URL can start outside the ``wrapped`` ones: every "://" stands
+    inside one and no "www." anywhere (the case-blind scan for bare URLs is then skipped)."""
+    inside = sum(text.count("://", f.start, f.end) for f in wrapped)
+    return text.count("://") == inside and not _WWW.search(text)
 
 
 def _bare_url_end(text: str, start: int) -> int:
@@ -99,14 +111,18 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
     escapes are undone; other white space is percent-encoded and flagged, because it was
     most likely a damaged character, not part of the address.
     """
-    url = re.sub(r"\s*\n\s*", "", candidate.strip())
-    url = unescape_markdown(url).rstrip(_TRAILING)
-    if url.lower().startswith("www."):
+    url = candidate.strip()
+    if "\n" in url:
+        url = _LINE_BREAK.sub("", url)
+    if "\\" in url:
+        url = unescape_markdown(url)
+    url = url.rstrip(_TRAILING)
+    if url[:4].lower() == "www.":
         url = "http://" + url
     problem = None
-    if re.search(r"\s", url):
+    if _WHITE.search(url):
         problem = "white space inside the URL (damaged in conversion?)"
-        url = re.sub(r"\s+", lambda m: quote(m.group(0)), url)
+        url = _WHITE.sub(lambda m: quote(m.group(0)), url)
     return url, problem or url_problem(url)
 
 

@@ -274,5 +274,5 @@ def resolve_works(
         citations = tuple(
             resolver.resolve(note.number, c, k) for c, k in zip(note.citations, keys, strict=True)
         )
-        resolved.append(replace(note, citations=citations))
+        resolved.append(note.with_citations(citations))
     return tuple(resolved)

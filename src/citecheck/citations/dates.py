@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from citecheck.models import DateParts
 
@@ -52,36 +53,73 @@ _RU_MONTH = (
 _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
-_PATTERNS = [
+_ERA_NAMES = "民國|民国|明治|大正|昭和|平成|令和"
+_EN_MONTH_MARK = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_RU_MONTH_MARK = re.compile("[а-я]", re.IGNORECASE)
+
+# Each date pattern with a mark that every date it matches contains: a text without the
+# mark is not scanned for that pattern (most notes have no Russian month, no era, …).
+# A mark of the case-blind patterns is case-blind too, so it finds what they match.
+_PATTERNS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     # 2003 年 3、4 月 / 2003年3-4月 : a span of months
-    re.compile(rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"),
+    (
+        re.compile("年"),
+        re.compile(
+            rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
+        ),
+    ),
     # 2014 年 9 月 4 日 / 2006年03月15日 / 1977年2月 / 2011 年
-    re.compile(
-        rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
+    (
+        re.compile("年"),
+        re.compile(
+            rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
+        ),
     ),
     # 民國 36 年, 昭和 14 年, 大正元年: a year of an era (民國 n is 1911 + n)
-    re.compile(
-        r"(?P<era>民國|民国|明治|大正|昭和|平成|令和)\s*(?P<era_year>\d{1,3}|元)\s*年"
-        r"(?:\s*(?:[(（]\d{4}[)）])?\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
-        r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?(?:\s*[(（]\d{4}[)）])?"
+    (
+        re.compile(_ERA_NAMES),
+        re.compile(
+            rf"(?P<era>{_ERA_NAMES})\s*(?P<era_year>\d{{1,3}}|元)\s*年"
+            r"(?:\s*(?:[(（]\d{4}[)）])?\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
+            r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?(?:\s*[(（]\d{4}[)）])?"
+        ),
     ),
     # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
-    re.compile(rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE),
+    (
+        _EN_MONTH_MARK,
+        re.compile(
+            rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE
+        ),
+    ),
     # 17 March 2014 / 3rd of May, 2014
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH},?\s+{_Y}\b", re.I),
+    (
+        _EN_MONTH_MARK,
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH},?\s+{_Y}\b", re.I),
+    ),
     # March/April 2011, February–March 2015: a span of months (Chicago journal issues)
-    re.compile(rf"\b{_EN_MONTH}\s*[-–—/]\s*{_EN_MONTH2},?\s+{_Y}\b", re.IGNORECASE),
+    (
+        _EN_MONTH_MARK,
+        re.compile(rf"\b{_EN_MONTH}\s*[-–—/]\s*{_EN_MONTH2},?\s+{_Y}\b", re.IGNORECASE),
+    ),
     # March 2012 / March, 2012
-    re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE),
+    (_EN_MONTH_MARK, re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE)),
     # 22 мая 2014 (г.)
-    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
-    re.compile(rf"\b{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    (
+        _RU_MONTH_MARK,
+        re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
+    ),
+    (_RU_MONTH_MARK, re.compile(rf"\b{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE)),
     # 2014-05-28 / 2014/9/6 / 2014.05.28
-    re.compile(rf"(?<![\d/.-]){_Y}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"),
+    (
+        re.compile("[-/.]"),
+        re.compile(
+            rf"(?<![\d/.-]){_Y}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"
+        ),
+    ),
     # 28.05.2014 (Russian) / 28/05/2014
-    re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_Y}(?!\d)"),
+    (re.compile(r"\."), re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_Y}(?!\d)")),
     # 2014-05 (ISO month)
-    re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>0[1-9]|1[0-2])(?![\d-])"),
+    (re.compile("-"), re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>0[1-9]|1[0-2])(?![\d-])")),
 ]
 _BARE_YEAR = re.compile(rf"(?<![\d\w/.-]){_Y}(?![\d\w/-])")
 
@@ -95,8 +133,10 @@ class FoundDate:
     parts: tuple[DateParts, ...]
 
 
-def _combine(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
-    """One alternation of all patterns, so a text is scanned once, leftmost date first.
+@cache
+def _combined(indices: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One alternation of the patterns at ``indices``, so a text is scanned once, leftmost
+    date first (an alternation's order is its patterns' order).
 
     Group names get the pattern's index as suffix (``y_3``), and each alternative is
     wrapped in a group ``a_3`` that tells which pattern matched. Also returns, for each
@@ -104,7 +144,8 @@ def _combine(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str
     """
     alternatives = []
     groups: dict[str, list[str]] = {}
-    for i, pattern in enumerate(patterns):
+    for i in indices:
+        pattern = _PATTERNS[i][1]
         source = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", pattern.pattern)
         source = re.sub(r"\(\?P=(\w+)\)", rf"(?P=\1_{i})", source)
         if pattern.flags & re.IGNORECASE:
@@ -114,9 +155,8 @@ def _combine(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str
     return re.compile("|".join(alternatives)), groups
 
 
-_ANY_DATE, _GROUPS_OF = _combine(_PATTERNS)
 # Every date holds a year of four digits, or an era's name before its year.
-_YEAR_HINT = re.compile(r"(?:1[5-9]|20)\d\d|民國|民国|明治|大正|昭和|平成|令和")
+_YEAR_HINT = re.compile(rf"(?:1[5-9]|20)\d\d|{_ERA_NAMES}")
 # The most text a date can hold before its year: "30th of September, " is 19 characters.
 _LONGEST_LEAD = 40
 
@@ -127,13 +167,24 @@ def find_dates(text: str) -> list[FoundDate]:
     year = _YEAR_HINT.search(text)
     if year is None:
         return found
+    # Only the patterns whose mark the text holds: dropping an alternative that cannot
+    # match anywhere leaves every match of the alternation as it was.
+    marks: dict[re.Pattern[str], bool] = {}
+    indices = tuple(
+        i
+        for i, (mark, _) in enumerate(_PATTERNS)
+        if marks.setdefault(mark, mark.search(text) is not None)
+    )
+    if not indices:
+        return found
+    any_date, groups_of = _combined(indices)
     # The scan starts a little before the first year: the alternation costs a try of every
     # pattern at every position, and no date starts far before its year.
-    for m in _ANY_DATE.finditer(text, max(0, year.start() - _LONGEST_LEAD)):
+    for m in any_date.finditer(text, max(0, year.start() - _LONGEST_LEAD)):
         alternative = m.lastgroup or "a_0"
         cut = len(alternative) - 1  # "y_3"[:-2] == "y": drop the "_3" suffix
         groups = {}
-        for name in _GROUPS_OF[alternative]:
+        for name in groups_of[alternative]:
             value = m.group(name)
             if value is not None:
                 groups[name[:-cut]] = value
@@ -179,7 +230,7 @@ def _parts(groups: dict[str, str]) -> tuple[DateParts, ...]:
     if groups.get("m2"):
         return ((year, month or 1), (year, int(groups["m2"])))
     if groups.get("mon2"):
-        return ((year, month or 1), (year, _EN_MONTHS[groups["mon2"].lower().rstrip(".")]))
+        return ((year, month or 1), (year, _EN_MONTHS[groups["mon2"].casefold().rstrip(".")]))
     first: DateParts = (year,)
     if month:
         first = (year, month) if day is None else (year, month, day)
@@ -190,7 +241,7 @@ def _month(groups: dict[str, str]) -> int | None:
     if groups.get("m"):
         return int(groups["m"] or 0)
     if groups.get("mon"):
-        return _EN_MONTHS[(groups["mon"] or "").lower().rstrip(".")]
+        return _EN_MONTHS[(groups["mon"] or "").casefold().rstrip(".")]  # casefold: ſep is sep
     if groups.get("rmon"):
         word = (groups["rmon"] or "").lower()
         for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):

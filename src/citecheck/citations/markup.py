@@ -47,6 +47,7 @@ _QUOTE_PAIRS = [
     (SpanKind.ANGLE, "＜", "＞"),
     (SpanKind.BOOK, "《", "》"),
 ]
+_MAY_NAME_DOI = re.compile(r"doi|%", re.IGNORECASE)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -258,7 +259,8 @@ def _protect_urls(out: Protected, text: str) -> str:
         elif end < len(text) and text[end] == "〉" and "〈" not in text[last:start]:
             end += 1
         pieces.append(text[last:start])
-        doi = doi_from_url(found.url)
+        # (Only a URL naming a resolver, perhaps percent-encoded, can hold a DOI.)
+        doi = doi_from_url(found.url) if _MAY_NAME_DOI.search(found.url) else None
         if doi is not None:  # https://doi.org/…: the identifier, resolved by its registry
             lead = found.url.removesuffix(doi) if found.url.endswith(doi) else "https://doi.org/"
             pieces.append(out.add(Span(SpanKind.DOI, doi, marks=(f"<{lead}", ">"))))

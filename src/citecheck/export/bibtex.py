@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from citecheck.export.conventions import report_issuer, site_name
+from citecheck.export.conventions import report_issuer, site_name, thesis_degree
 from citecheck.export.csljson import works
 from citecheck.models import Citation, DateParts, Document, Name
 
@@ -156,6 +156,7 @@ def entry_fields(citation: Citation) -> tuple[str, list[tuple[str, str]]]:
     if citation.page and entry_type not in _PINPOINT_ONLY:
         add("pages", citation.page.replace("-", "--"))
     if entry_type == "thesis":
+        add("type", thesis_degree(citation))
         add("institution", citation.publisher)
     elif entry_type != "report":
         add("publisher", citation.publisher)

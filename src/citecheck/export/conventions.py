@@ -93,6 +93,24 @@ def conference_name(citation: Citation) -> str | None:
     return citation.container_title
 
 
+# The degree a thesis was written for, as the note names it.
+_DOCTORAL = re.compile(r"博士|Ph\.?\s?D|doctoral|dissertation|докторск", re.IGNORECASE)
+_MASTERS = re.compile(r"碩士|硕士|master|M\.\s?A\.|M\.\s?Phil|магистерск", re.IGNORECASE)
+# biblatex's localisation keys for `type`, and the words pandoc and biblatex print for them.
+THESIS_GENRES = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis"}
+
+
+def thesis_degree(citation: Citation) -> str | None:
+    """``phdthesis`` or ``mathesis`` when the note says which degree a thesis was for."""
+    if citation.type != "thesis":
+        return None
+    if _DOCTORAL.search(citation.raw):
+        return "phdthesis"
+    if _MASTERS.search(citation.raw):
+        return "mathesis"
+    return None
+
+
 def site_name(citation: Citation) -> str | None:
     """The site that published a web page (its ``container-title`` in the parse)."""
     if citation.type not in ("webpage", "post", "post-weblog"):

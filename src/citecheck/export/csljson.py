@@ -6,11 +6,22 @@ import json
 from typing import Any
 
 from citecheck.csl import citation_to_csl
-from citecheck.export.conventions import conference_name, report_issuer, site_name
+from citecheck.export.conventions import (
+    THESIS_GENRES,
+    conference_name,
+    report_issuer,
+    site_name,
+    thesis_degree,
+)
 from citecheck.models import Citation, Document
 
 # Types whose "page" in a note can only be a pinpoint, never the work's own page range.
 _WHOLE_WORK_TYPES = {"book", "thesis", "report", "webpage"}
+# A "No. 34" outside a periodical numbers the work in its series (CSL collection-number:
+# biblatex's `number` of a book, chapter or proceedings paper) or is the work's own number
+# (CSL number: a report's). Only periodicals have an issue.
+_PERIODICAL_TYPES = {"article-journal", "article-magazine", "article-newspaper"}
+_IN_SERIES_TYPES = {"book", "chapter", "paper-conference"}
 
 
 def works(document: Document) -> list[Citation]:
@@ -48,6 +59,12 @@ def export_item(citation: Citation) -> dict[str, Any]:
         item.pop("container-title", None)
         item["publisher"] = site
     _put(item, "event-title", conference_name(citation))
+    degree = thesis_degree(citation)
+    if degree:
+        item["genre"] = THESIS_GENRES[degree]
+    if "issue" in item and citation.type not in _PERIODICAL_TYPES:
+        number = "collection-number" if citation.type in _IN_SERIES_TYPES else "number"
+        item[number] = item.pop("issue")
     return item
 
 

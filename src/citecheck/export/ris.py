@@ -46,7 +46,7 @@ def ris_record(item: dict[str, Any]) -> dict[str, Any]:
     _put(record, "secondary_title", _secondary_title(item))
     if csl_type == "paper-conference" and item.get("event-title"):
         _put(record, "custom3", item.get("container-title"))  # Zotero: proceedings title
-    if csl_type == "report":
+    if csl_type in ("report", "thesis"):
         _put(record, "type_of_work", item.get("genre"))
         _put(record, "tertiary_title", item.get("collection-title"))
     issued = _first_date(item.get("issued"))
@@ -54,7 +54,7 @@ def ris_record(item: dict[str, Any]) -> dict[str, Any]:
         record["year"] = str(issued[0])
         record["date"] = _ris_date(issued)
     _put(record, "volume", item.get("volume"))
-    _put(record, "number", item.get("issue"))
+    _put(record, "number", item.get("issue") or item.get("number") or item.get("collection-number"))
     _pages(record, item.get("page"))
     if csl_type not in ("webpage", "post", "post-weblog"):
         _put(record, "publisher", item.get("publisher"))
