@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add archive links for every cited source, not only broken ones",
     )
+    fix.add_argument(
+        "--add-doi",
+        action="store_true",
+        help="also write the DOIs suggested for articles cited without one",
+    )
     _add_run_options(fix)
     fix.set_defaults(handler=_cmd_fix)
     return parser
@@ -280,12 +285,20 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         if args.all:
             report = attach_every_archive(report, settings, store)
     insertions = annotate.plan(document, snapshots_to_insert(report, every_link=args.all))
+    if args.add_doi:
+        suggestions = {
+            (note, result.cited_title or ""): result.suggested_doi
+            for result in report.dois
+            if result.suggested_doi
+            for note in result.footnotes
+        }
+        insertions += annotate.plan_dois(document, suggestions)
     after = annotate.apply(document.text, insertions)
+    what = "archive link(s) and DOI(s)" if args.add_doi else "archive link(s)"
     if not args.write:
         _emit(annotate.unified_diff(document.path, document.text, after), None)
         print(
-            f"citecheck: {len(insertions)} archive link(s) would be added; "
-            "run with --write to apply",
+            f"citecheck: {len(insertions)} {what} would be added; run with --write to apply",
             file=sys.stderr,
         )
         return EXIT_OK
@@ -294,7 +307,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
 
         backup = annotate.write_atomically(Path(document.path), after, codec_for(document.encoding))
         print(
-            f"citecheck: added {len(insertions)} archive link(s) to {document.path} "
+            f"citecheck: added {len(insertions)} {what} to {document.path} "
             f"(original kept as {backup})",
             file=sys.stderr,
         )
