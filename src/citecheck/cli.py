@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="documents, directories (searched for .md/.txt/.docx/.odt/.html/.tex/.bib) or globs",
+        help="documents, directories (searched for .md/.txt/.docx/.odt/.pdf/.html/.tex/.bib) "
+        "or globs",
     )
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
     verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
