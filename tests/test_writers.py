@@ -121,6 +121,19 @@ def test_latex_and_html_get_links_in_the_source(tmp_path: Path, name: str) -> No
         assert '<a href="https://web.archive.org/web/20140601120000/http://www.gov.cn/' in source
 
 
+def test_fix_on_a_pdf_is_one_line_and_exit_2_before_any_network(tmp_path: Path) -> None:
+    """``citecheck fix paper.pdf``: one line naming the formats fix writes, exit 2, no request."""
+    from clirun import cli
+
+    pdf = tmp_path / "paper.pdf"
+    shutil.copy(FORMATS / "unseen.libreoffice.pdf", pdf)
+    result = cli("fix", str(pdf), "--write", "--no-state")
+    assert result.code == 2
+    assert result.stderr.count("\n") == 1
+    assert "a PDF cannot be edited safely" in result.stderr
+    assert not (tmp_path / "paper.pdf.bak").exists()
+
+
 def test_a_pdf_is_refused_with_the_formats_fix_can_write() -> None:
     """fix on a PDF says it cannot be edited safely and names the source formats."""
     with pytest.raises(InputError) as caught:

@@ -10,7 +10,16 @@ from simweb import SimWeb
 
 ROOT = Path(__file__).resolve().parents[2]
 WATER = ROOT / "tests" / "data" / "unseen-water"
-CITED = {  # the three URLs the unseen paper cites, and the titles their pages carry
+ARCTIC_PDF = ROOT / "references" / "formats" / "unseen.libreoffice.pdf"
+CITED = {  # the URLs the two unseen papers cite, and the titles their pages carry
+    "http://www.scio.gov.cn/zfbps/32832/Document/1618203/1618203.htm": "中国的北极政策",
+    "https://thebarentsobserver.com/en/arctic/2018/06/chinese-money-northern-sea-route": (
+        "Chinese Money for Northern Sea Route"
+    ),
+    "http://static.government.ru/media/files/itR86nOgy9xFEvUVAgmZ3XoeruY8Bf9u.pdf": (
+        "Об утверждении плана развития инфраструктуры Северного морского пути на период до "
+        "2035 года"
+    ),
     "https://eurasianet.org/rogun-dam-dispute-deepens?page=2&lang=en": "Rogun Dam Dispute Deepens",
     "https://www.worldbank.org/en/region/eca/brief/rogun-assessment-studies"
     "?cid=ECA%20TT&stage=phase%202": (
@@ -23,12 +32,12 @@ CITED = {  # the three URLs the unseen paper cites, and the titles their pages c
 
 
 def _inbox(web: SimWeb, folder: Path) -> Path:
-    """An editor's inbox: the paper as ODT and DOCX, a cover letter, an old .doc, an image."""
+    """An editor's inbox: a paper as PDF, another as ODT, a cover letter, an old .doc."""
     for url, title in CITED.items():
         web.html(url, title)
     folder.mkdir()
-    shutil.copy(WATER / "paper.odt", folder / "paper.odt")
-    shutil.copy(WATER / "paper.docx", folder / "paper.docx")
+    shutil.copy(ARCTIC_PDF, folder / "arctic.pdf")
+    shutil.copy(WATER / "paper.odt", folder / "water.odt")
     (folder / "cover-letter.md").write_text(
         "Dear editor,\n\nplease find our manuscript attached.\n\nKind regards\n", encoding="utf-8"
     )
@@ -41,7 +50,7 @@ def test_folder_verifies_papers_and_names_every_skipped_file(web: SimWeb, tmp_pa
     inbox = _inbox(web, tmp_path / "inbox")
     result = cli("verify", str(inbox), "-f", "json", "--no-state", "--no-archive")
     data = result.json()
-    assert [Path(d["document"]).name for d in data["documents"]] == ["paper.docx", "paper.odt"]
+    assert [Path(d["document"]).name for d in data["documents"]] == ["arctic.pdf", "water.odt"]
     for document in data["documents"]:
         assert document["summary"] == {"live": 3}
     assert [(Path(s["document"]).name, s["reason"]) for s in data["skipped"]] == [

@@ -12,7 +12,6 @@ from citecheck.write.source import SourceInsert, line_start, source_change
 
 _NOTE = re.compile(r"\\(?:footnote|footnotetext|endnote)(?![A-Za-z@])")
 _TEX_SPECIAL = "%#&_~$"
-_OPENINGS = ((r"\textless{}", r"\textgreater{}"), (r"\textless ", r"\textgreater{}"), ("<", ">"))
 
 
 def change(
@@ -25,31 +24,38 @@ def change(
 def _locate(
     source: str, note: Footnote, url: str, snapshot: str, phrase: str
 ) -> SourceInsert | None:
-    command = _NOTE.search(source, line_start(source, note.line))
-    if command is None:
-        return None
-    argument = note_argument(source, command.end())
-    if argument is None:
-        return None
-    end = argument[1]
-    found = _url_command(url).search(source, command.end(), end)
+    found = _cited(source, line_start(source, note.line), url)
     if found is None:
         return None
     offset = found.end()
     shown = note_argument(source, offset) if found.group(0).startswith("\\href") else None
     if shown is not None:  # \href{url}{shown text}: after the shown text
         offset = shown[1]
-    opening, closing = "", ""
-    for before, after in _OPENINGS:
-        if source[: found.start()].endswith(before.rstrip()) and source.startswith(
-            after.rstrip("{}"), offset
-        ):
+    opening = closing = ""
+    if source[: found.start()].endswith(r"\textless{}"):
+        tail = re.match(r"\\textgreater(?:\{\})?", source[offset:])
+        if tail:
             opening, closing = r"\textless{}", r"\textgreater{}"
-            tail = re.match(re.escape(after.rstrip("{}")) + r"(?:\{\})?", source[offset:])
-            offset += tail.end() if tail else 0
-            break
+            offset += tail.end()
     link = f"{opening}\\url{{{_escaped(snapshot)}}}{closing}"
     return SourceInsert(offset, phrase + link)
+
+
+def _cited(source: str, begin: int, url: str) -> re.Match[str] | None:
+    """The ``\\url``/``\\href`` of ``url`` in the first note starting on the note's line that
+    cites it (several notes may start on one line)."""
+    line_end = source.find("\n", begin)
+    line_end = len(source) if line_end < 0 else line_end
+    for command in _NOTE.finditer(source, begin):
+        if command.start() > line_end:
+            break
+        argument = note_argument(source, command.end())
+        if argument is None:
+            continue
+        found = _url_command(url).search(source, command.end(), argument[1])
+        if found is not None:
+            return found
+    return None
 
 
 def _url_command(url: str) -> re.Pattern[str]:
