@@ -19,6 +19,11 @@ from citecheck.models import Citation, Name
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 PLACEHOLDER = re.compile(f"{_OPEN}([A-Z])(\\d+){_CLOSE}")
+# For patterns in other modules, which never spell the private-use characters themselves:
+PLACEHOLDER_START, PLACEHOLDER_END = _OPEN, _CLOSE  # in lookarounds: (?<=…), (?=…)
+PLACEHOLDER_EDGES = _OPEN + _CLOSE  # in character classes: [^…] stays outside placeholders
+IMPRINT_MARK = "\ue002"
+"""Where a publication parenthesis stood once read (``fields``): an unmarked title ends there."""
 
 _TAG_START = re.compile(r"</?[a-zA-Z]")
 _ITALIC_OPENING = re.compile(r"<(i|em)>", re.IGNORECASE)
@@ -67,6 +72,17 @@ _CJK_SINGLE_QUOTE = re.compile(
 )
 
 
+def placeholder_pattern(*kinds: str) -> str:
+    """Regex source of a placeholder of one of ``kinds`` (SpanKind values), any kind if none."""
+    letters = "".join(kinds) or "A-Z"
+    return f"{_OPEN}[{letters}]\\d+{_CLOSE}"
+
+
+def inside_placeholder(text: str, index: int) -> bool:
+    """Whether ``index`` of ``text`` falls inside a placeholder."""
+    return text.rfind(_OPEN, 0, index) > text.rfind(_CLOSE, 0, index)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A protected span: its kind and its text (without the brackets)."""
@@ -86,6 +102,8 @@ class Protected:
 
     def spans_in(self, segment: str) -> list[Span]:
         """The title spans (not URLs) whose placeholders stand in ``segment``."""
+        if _OPEN not in segment:  # the common case, checked without the pattern
+            return []
         found = [self.span(m) for m in PLACEHOLDER.finditer(segment)]
         return [span for span in found if span.kind not in _IDENTIFIERS]
 
@@ -114,7 +132,7 @@ class Protected:
                 SpanKind.ITALIC: "{}",
             }[span.kind].format(span.text)
 
-        return PLACEHOLDER.sub(put_back, text)
+        return PLACEHOLDER.sub(put_back, text) if _OPEN in text else text
 
 
 def without_placeholders(citation: Citation, protected: Protected) -> Citation:
@@ -173,7 +191,9 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:  # else the clean-up would change nothing
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _italic_tags(text: str) -> str:
