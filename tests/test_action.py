@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import responses
 
-from citecheck.action import LABEL, MARKER, TrackingIssue, exit_code_for, run_verify
+from citecheck.action import LABEL, MARKER, TrackingIssue, exit_code_for, main, run_verify
 from citecheck.status import DocumentReport, LinkResult, LinkStatus, Report, TitleMatch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,6 +127,24 @@ def test_verify_step_sets_a_damaged_state_aside_and_goes_on(tmp_path: Path) -> N
     assert outcome.exit_code == 0
     assert out.getvalue().startswith(f"::warning title=citecheck::{state} was not a readable")
     assert len(list(tmp_path.glob("state.sqlite3.corrupt-*"))) == 1
+
+
+def test_verify_step_with_an_unusable_state_path_is_one_error_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A state path that is a folder fails the step as an input error (exit 2, one
+    annotation), not with a traceback that reads as broken sources."""
+    paper = tmp_path / "paper.md"
+    paper.write_text("Claim.<sup>1</sup>\n\n<sup>1</sup> 林宗達，《書名》，2011。\n", "utf-8")
+    (tmp_path / "state").mkdir()
+    monkeypatch.setenv("CITECHECK_PATHS", str(paper))
+    monkeypatch.setenv("CITECHECK_STATE", str(tmp_path / "state"))
+    monkeypatch.setenv("RUNNER_TEMP", str(tmp_path))
+    assert main(["verify"]) == 2
+    captured = capsys.readouterr()
+    message = f"{tmp_path / 'state'}: is a directory, not a state file"
+    assert captured.out == f"::error title=citecheck::{message}\n"
+    assert captured.err == f"citecheck: error: {message}\n"
 
 
 class FakeGitHub:

@@ -209,3 +209,17 @@ def test_a_chapter_in_a_yearly_report_volume_is_a_chapter() -> None:
         "北京：社会科学文献出版社，2016 年，第 120—135 页。"
     )
     assert (citation.type, citation.page) == ("chapter", "120-135")
+
+
+def test_a_volume_in_chinese_numerals_and_a_supplement_issue() -> None:
+    chapter = one_citation(
+        "习近平：《携手推进“一带一路”建设》，载《习近平谈治国理政》第二卷，北京：外文出版社，"
+        "2017 年，第 506 页。"
+    )
+    assert (chapter.volume, chapter.container_title, chapter.page) == (
+        "2",
+        "习近平谈治国理政",
+        "506",
+    )
+    article = one_citation("张侠等：《北极航线》，《中国软科学》2009 年第 S2 期，第 86—93 页。")
+    assert (article.issue, article.issued, article.page) == ("S2", ((2009,),), "86-93")

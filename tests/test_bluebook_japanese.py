@@ -83,6 +83,31 @@ BLUEBOOK: list[tuple[str, dict[str, Any]]] = [
             "url": "https://www.nytimes.com/2014/05/22/world/asia/gas.html",
         },
     ),
+    (  # a newspaper in print: date and section page after the paper's name
+        "Steven Lee Myers, Russia Stakes Claim to Arctic Seabed, N.Y. Times, Aug. 4, 2015, at A6.",
+        {
+            "type": "article-newspaper",
+            "container_title": "N.Y. Times",
+            "issued": ((2015, 8, 4),),
+            "page": "A6",
+            "title": "Russia Stakes Claim to Arctic Seabed",
+        },
+    ),
+    (  # an institution between author and title issues the report
+        "Heather A. Conley, Ctr. for Strategic & Int'l Stud., A New Security Architecture for "
+        "the Arctic 9 (2012).",
+        {
+            "type": "report",
+            "publisher": "Ctr. for Strategic & Int'l Stud.",
+            "title": "A New Security Architecture for the Arctic",
+            "authors": (Name(family="Conley", given="Heather A."),),
+        },
+    ),
+    (  # a parenthetical that quotes is still a parenthetical
+        "Marlene Laruelle, Russia's Arctic Strategies 45 (2014) (describing the \"Arctic as a "
+        'resource base").',
+        {"type": "book", "title": "Russia's Arctic Strategies", "page": "45"},
+    ),
     (  # a signal before the citation is a relation, not part of the author
         "See, e.g., Bobo Lo, Russia and the New World Disorder 132 (2015).",
         {"relation": "see-also", "authors": (Name(family="Lo", given="Bobo"),)},
@@ -144,6 +169,14 @@ JAPANESE: list[tuple[str, dict[str, Any]]] = [
     (  # two authors joined by ・
         "高原明生・前田宏子『開発主義の時代へ』（岩波書店、2014年）、88-90頁。",
         {"authors": (Name(literal="高原明生"), Name(literal="前田宏子"))},
+    ),
+    (  # a publisher named without brackets after the title
+        "和田春樹『北方領土問題――歴史と未来』朝日新聞社、1999年、58-60頁。",
+        {"type": "book", "publisher": "朝日新聞社", "issued": ((1999,),), "page": "58-60"},
+    ),
+    (  # a white paper (白書) or the Diplomatic Bluebook (外交青書) is a report
+        "外務省『外交青書 2019』（外務省、2019年）、95頁。",
+        {"type": "report", "authors": (Name(literal="外務省"),), "publisher": "外務省"},
     ),
     (  # a newspaper article: 面 is the page
         "「尖閣諸島をめぐる日中関係」『読売新聞』2012年9月15日、3面。",

@@ -72,6 +72,18 @@ def test_a_named_pipe_in_a_folder_is_skipped_and_named(tmp_path: Path) -> None:
     assert str(tmp_path / "paper.md") in result.stdout
 
 
+@needs_fifo
+def test_a_named_pipe_matched_by_a_glob_is_skipped_and_named(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "paper.md").write_text(NOTE, encoding="utf-8")
+    pattern = str(tmp_path / "*.md")
+    result = run("verify", pattern, "--no-state", "--no-archive", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"citecheck: skipped {tmp_path / 'pipe.md'}: is a named pipe (FIFO), not a regular file"
+    ]
+
+
 def test_a_document_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     """The size limit comes from the flag or the configuration file, and names itself."""
     paper = tmp_path / "paper.md"
@@ -134,11 +146,14 @@ def test_a_new_output_file_gets_the_usual_mode(tmp_path: Path) -> None:
     """A new file is created as any other file here would be: 0666 less the umask."""
     from citecheck.files import write_atomically
 
-    umask = os.umask(0o022)
-    os.umask(umask)
-    target = tmp_path / "new.txt"
-    write_atomically(target, "text\n")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    before = os.umask(0o027)
+    try:
+        target = tmp_path / "new.txt"
+        write_atomically(target, "text\n")
+        assert os.umask(0o027) == 0o027  # the umask is left as it was
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_text(encoding="utf-8") == "text\n"
 
 

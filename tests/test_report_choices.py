@@ -71,7 +71,10 @@ def test_fix_annotates_links_in_need_or_every_archived_link_with_all() -> None:
         "https://a.example/failing",
         "https://a.example/soft",
     ]
-    assert chosen["https://a.example/dead"] == "https://web.archive.org/web/2014/https://a.example/dead"
+    assert (
+        chosen["https://a.example/dead"]
+        == "https://web.archive.org/web/2014/https://a.example/dead"
+    )
     every = snapshots_to_insert(report, every_link=True)
     assert "https://a.example/live" in every
     assert "https://a.example/bare" not in every

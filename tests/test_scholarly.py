@@ -249,3 +249,30 @@ def test_record_json_round_trip() -> None:
     record = crossref_record(WORK, DOI)
     assert record_from_json(record_to_json(record)) == record
     assert json.loads(record_to_json(record))["notices"][0]["source"] == "retraction-watch"
+
+
+def test_a_notice_says_what_it_updates() -> None:
+    """A retraction notice's ``update-to`` names the work it retracts."""
+    notice = {
+        "DOI": "10.5555/notice.1",
+        "title": ["Retraction"],
+        "update-to": [
+            {"DOI": DOI, "type": "retraction", "updated": {"date-parts": [[2020, 1, 2]]}}
+        ],
+    }
+    record = crossref_record(notice, "10.5555/notice.1")
+    assert [(n.kind, n.doi) for n in record.notice_of] == [(NoticeKind.RETRACTION, DOI)]
+    assert record.notices == ()
+
+
+@responses.activate
+def test_a_crossref_doi_missing_from_the_rest_api_is_not_called_not_found() -> None:
+    """RA says Crossref but /works answers 404 (just deposited): content negotiation reads
+    it; the DOI is never not_found while the DOI system knows it."""
+    responses.get(f"https://doi.org/ra/{DOI}", json=[{"DOI": DOI, "RA": "Crossref"}])
+    responses.get(f"https://api.crossref.org/works/{DOI}", status=404, body="Resource not found.")
+    responses.get(f"https://doi.org/{DOI}", json={"DOI": DOI, "title": "Fresh"})
+    lookup = Registry(client()).lookup(DOI)
+    assert lookup.outcome is Outcome.FOUND
+    assert lookup.record is not None
+    assert lookup.record.title == "Fresh"

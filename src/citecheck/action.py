@@ -31,6 +31,7 @@ from citecheck.api import parse, save_live_pages, verify
 from citecheck.archive import keys_from_environment
 from citecheck.cli import build_parser, expand_paths, verify_settings
 from citecheck.config import Settings
+from citecheck.errors import CitecheckError
 from citecheck.report import github, json_report, markdown
 from citecheck.status import Report
 from citecheck.store import Store
@@ -72,7 +73,7 @@ def run_verify(env: Mapping[str, str], out: Any = sys.stdout) -> Outcome:
     state = Path(env.get("CITECHECK_STATE", DEFAULT_STATE))
     with Store(state) as store:
         if store.warning:
-            out.write(f"::warning title=citecheck::{store.warning}\n")
+            out.write(f"::warning title=citecheck::{github.escape_data(store.warning)}\n")
         report = verify(documents, settings=settings, store=store)
         if env.get("CITECHECK_ARCHIVE", "false").lower() == "true" and not report.offline:
             keys = keys_from_environment()
@@ -199,12 +200,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m citecheck.action verify|issue``."""
     args = list(sys.argv[1:] if argv is None else argv)
     env = dict(os.environ)
-    if args == ["verify"]:
-        run_verify(env)
-        return 0
-    if args == ["issue"]:
-        print(f"citecheck: tracking issue: {run_issue(env)}")
-        return 0
+    try:
+        if args == ["verify"]:
+            run_verify(env)
+            return 0
+        if args == ["issue"]:
+            print(f"citecheck: tracking issue: {run_issue(env)}")
+            return 0
+    except CitecheckError as exc:
+        # Bad input, configuration or state: one annotated line and exit 2, never a
+        # traceback that reads as "broken sources".
+        print(f"::error title=citecheck::{github.escape_data(str(exc))}")
+        print(f"citecheck: error: {exc}", file=sys.stderr)
+        return 2
     print("usage: python -m citecheck.action verify|issue", file=sys.stderr)
     return 2
 

@@ -149,3 +149,57 @@ def _after_wrapper(text: str, start: int, end: int) -> tuple[int, str, str]:
             if tail:
                 return end + tail.end(), opening, closing
     return end, "<", ">"
+
+
+# -- suggested DOIs (fix --add-doi) -----------------------------------------------------
+
+_DOI_PHRASES = {"zh-Hant": "，DOI：{doi}", "zh-Hans": "，DOI：{doi}", "ja": "，DOI：{doi}"}
+_DEFAULT_DOI_PHRASE = ", https://doi.org/{doi}"
+_NOTE_END = re.compile(r"\n[ \t]*\n|\Z")
+_BETWEEN_WORKS = re.compile(r"[;；]")
+
+
+def plan_dois(document: Document, suggestions: Mapping[tuple[int, str], str]) -> list[Insertion]:
+    """Where to write each suggested DOI: at the end of its citation, in the note's style.
+
+    ``suggestions`` maps (footnote number, cited title) to the DOI. The DOI goes before the
+    full stop that ends the note (or before the semicolon that ends the citation when
+    another work follows), as ``, https://doi.org/…`` or, in Chinese notes, ``，DOI：…``;
+    the parser reads either back as the citation's DOI.
+    """
+    if document.format not in TEXT_FORMATS:
+        raise InputError(document.path, "fix writes into Markdown and plain-text documents only")
+    text = document.text
+    starts = _line_starts(text)
+    insertions = []
+    for note in document.footnotes:
+        for index, citation in enumerate(note.citations):
+            doi = suggestions.get((note.number, citation.title or ""))
+            if doi is None or citation.doi or doi in note.text:
+                continue
+            last = index == len(note.citations) - 1
+            offset = _citation_end(text, starts, note, citation, last=last)
+            if offset is not None:
+                phrase = _DOI_PHRASES.get(citation.language or "", _DEFAULT_DOI_PHRASE)
+                insertions.append(Insertion(offset, phrase.format(doi=doi), note.number, doi))
+    return insertions
+
+
+def _citation_end(
+    text: str, starts: list[int], note: Footnote, citation: Citation, *, last: bool
+) -> int | None:
+    """The offset where ``citation`` ends in the source: before the note's closing full
+    stop, or before the semicolon after its title."""
+    begin, end = _note_span(text, starts, note.line)
+    title = text.find(citation.title or "\0", begin, max(end, begin))
+    if title < 0:
+        return None
+    after = title + len(citation.title or "")
+    if not last:
+        separator = _BETWEEN_WORKS.search(text, after)
+        return separator.start() if separator else None
+    stop = _NOTE_END.search(text, after)
+    close = stop.start() if stop else len(text)
+    while close > after and text[close - 1] in " \t\r\n":
+        close -= 1
+    return close - 1 if text[close - 1] in ".。" else close

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="add archive links for every cited source, not only broken ones",
+    )
+    fix.add_argument(
+        "--add-doi",
+        action="store_true",
+        help="also write the DOIs suggested for articles cited without one",
     )
     _add_run_options(fix)
     fix.set_defaults(handler=_cmd_fix)
@@ -268,12 +273,20 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         if args.all:
             report = attach_every_archive(report, settings, store)
     insertions = annotate.plan(document, snapshots_to_insert(report, every_link=args.all))
+    if args.add_doi:
+        suggestions = {
+            (note, result.cited_title or ""): result.suggested_doi
+            for result in report.dois
+            if result.suggested_doi
+            for note in result.footnotes
+        }
+        insertions += annotate.plan_dois(document, suggestions)
     after = annotate.apply(document.text, insertions)
+    what = "archive link(s) and DOI(s)" if args.add_doi else "archive link(s)"
     if not args.write:
         _emit(annotate.unified_diff(document.path, document.text, after), None)
         print(
-            f"citecheck: {len(insertions)} archive link(s) would be added; "
-            "run with --write to apply",
+            f"citecheck: {len(insertions)} {what} would be added; run with --write to apply",
             file=sys.stderr,
         )
         return EXIT_OK
@@ -282,7 +295,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
 
         backup = annotate.write_atomically(Path(document.path), after, codec_for(document.encoding))
         print(
-            f"citecheck: added {len(insertions)} archive link(s) to {document.path} "
+            f"citecheck: added {len(insertions)} {what} to {document.path} "
             f"(original kept as {backup})",
             file=sys.stderr,
         )
@@ -365,41 +378,39 @@ def expand_paths(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found += _documents_in(path)
+            candidates = sorted(path.rglob("*"))
+            found += _regular_files(p for p in candidates if p.suffix.lower() in DOCUMENT_SUFFIXES)
         elif any(ch in pattern for ch in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
                 from citecheck.errors import InputError
 
                 raise InputError(pattern, "no file matches this pattern")
-            found += [Path(m) for m in matches if Path(m).is_file()]
+            found += _regular_files(Path(m) for m in matches)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
 
 
-def _documents_in(folder: Path) -> list[Path]:
-    """The documents under ``folder``. A pipe, device or socket named like a document is
-    skipped with a warning: opening a pipe would wait for a writer that never comes."""
+def _regular_files(paths: Iterable[Path]) -> list[Path]:
+    """The regular files among ``paths``; folders are passed over, and a pipe, device or
+    socket is skipped with a line naming it (opening a pipe waits for a writer)."""
     import stat
 
     from citecheck.files import not_regular
 
-    documents = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            continue
+    files = []
+    for path in paths:
         try:
             mode = path.stat().st_mode
         except OSError as exc:
             print(f"citecheck: skipped {path}: {exc.strerror or exc}", file=sys.stderr)
             continue
-        reason = None if stat.S_ISDIR(mode) else not_regular(mode)
-        if reason is not None:
-            print(f"citecheck: skipped {path}: {reason}", file=sys.stderr)
-        elif stat.S_ISREG(mode):
-            documents.append(path)
-    return documents
+        if stat.S_ISREG(mode):
+            files.append(path)
+        elif not stat.S_ISDIR(mode):
+            print(f"citecheck: skipped {path}: {not_regular(mode)}", file=sys.stderr)
+    return files
 
 
 def _emit(text: str, output: str | None) -> None:

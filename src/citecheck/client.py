@@ -47,6 +47,7 @@ from requests.utils import requote_uri, select_proxy
 from citecheck.config import Settings
 from citecheck.transport import (
     Deadline,
+    Lookups,
     PinnedAdapter,
     Policy,
     PrivateAddressError,
@@ -156,9 +157,7 @@ class Client:
         self.settings = settings or Settings()
         self._resolver = resolver
         # Name lookups run off-thread so that a stalled resolver cannot outlast a deadline.
-        self._lookups = ThreadPoolExecutor(
-            max_workers=max(4, self.settings.concurrency), thread_name_prefix="citecheck-dns"
-        )
+        self._lookups = Lookups(max(4, self.settings.concurrency))
         self._policy = Policy(resolver, not self.settings.allow_private, self._lookups)
         self._watchdog = Watchdog()
         self._adapter = self._new_adapter()
@@ -204,7 +203,7 @@ class Client:
         """Close the session's connections."""
         self.session.close()
         self._adapter.close()
-        self._lookups.shutdown(wait=False, cancel_futures=True)
+        self._lookups.close()
 
     def __enter__(self) -> Client:
         return self

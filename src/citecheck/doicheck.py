@@ -344,6 +344,9 @@ def judge(
 
 def _reason(status: DoiStatus, differences: tuple[str, ...], record: RegisteredWork) -> str:
     where = f"registered with {record.agency}"
+    if record.notice_of:  # the citation cites the notice itself, e.g. a retraction notice
+        notice = record.notice_of[0]
+        where += f"; this is the {notice.kind.value.replace('_', ' ')} notice of {notice.doi}"
     if status is DoiStatus.MISMATCH:
         return f"{where} to another work ({', '.join(differences)} differ): {record.title!r}" + (
             f" ({record.year})" if record.year else ""

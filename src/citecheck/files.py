@@ -156,6 +156,15 @@ def _keep_mode_and_owner(fd: int, tmp: str, old: os.stat_result | None) -> None:
 
 
 def _umask() -> int:
+    """The process umask, read without changing it where Linux shows it (setting and
+    restoring it would race with threads creating files meanwhile)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -243,7 +243,10 @@ class Registry:
             return found
         agency = (found.agency or "").lower()
         if agency == "crossref":
-            return self.crossref_work(doi)
+            result = self.crossref_work(doi)
+            if result.outcome is not Outcome.NOT_FOUND:
+                return result
+            # registered, not yet in the REST API (records appear minutes after deposit)
         if agency == "datacite":
             result = self.datacite_doi(doi)
             if result.outcome is Outcome.FOUND:
@@ -356,14 +359,16 @@ def crossref_record(message: dict[str, Any], doi: str) -> RegisteredWork:
         container=_first(message.get("container-title")),
         type=_text(message.get("type")),
         notices=crossref_notices(message),
+        notice_of=crossref_notices(message, "update-to"),
     )
 
 
-def crossref_notices(message: dict[str, Any]) -> tuple[Notice, ...]:
+def crossref_notices(message: dict[str, Any], key: str = "updated-by") -> tuple[Notice, ...]:
     """The retractions, withdrawals, expressions of concern and corrections in ``updated-by``
-    (publishers' and Retraction Watch's alike), oldest first."""
+    (publishers' and Retraction Watch's alike), oldest first. With ``key="update-to"``: what
+    a notice itself retracts or corrects (its ``DOI`` is the work it updates)."""
     notices = []
-    for entry in message.get("updated-by") or []:
+    for entry in message.get(key) or []:
         if not isinstance(entry, dict):
             continue
         kind = _NOTICE_KINDS.get(str(entry.get("type", "")).lower().replace("-", "_"))
@@ -433,16 +438,8 @@ def record_to_json(record: RegisteredWork) -> str:
         "families": list(record.families),
         "container": record.container,
         "type": record.type,
-        "notices": [
-            {
-                "kind": n.kind.value,
-                "doi": n.doi,
-                "date": n.date,
-                "source": n.source,
-                "label": n.label,
-            }
-            for n in record.notices
-        ],
+        "notices": [_notice_json(n) for n in record.notices],
+        "notice_of": [_notice_json(n) for n in record.notice_of],
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -459,12 +456,28 @@ def record_from_json(text: str) -> RegisteredWork:
         families=tuple(data.get("families", ())),
         container=data.get("container"),
         type=data.get("type"),
-        notices=tuple(
-            Notice(
-                NoticeKind(n["kind"]), n.get("doi"), n.get("date"), n.get("source"), n.get("label")
-            )
-            for n in data.get("notices", ())
-        ),
+        notices=tuple(_notice_from_json(n) for n in data.get("notices", ())),
+        notice_of=tuple(_notice_from_json(n) for n in data.get("notice_of", ())),
+    )
+
+
+def _notice_json(notice: Notice) -> dict[str, Any]:
+    return {
+        "kind": notice.kind.value,
+        "doi": notice.doi,
+        "date": notice.date,
+        "source": notice.source,
+        "label": notice.label,
+    }
+
+
+def _notice_from_json(data: dict[str, Any]) -> Notice:
+    return Notice(
+        NoticeKind(data["kind"]),
+        data.get("doi"),
+        data.get("date"),
+        data.get("source"),
+        data.get("label"),
     )
 
 

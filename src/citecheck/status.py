@@ -154,6 +154,7 @@ class RegisteredWork:
     container: str | None = None
     type: str | None = None
     notices: tuple[Notice, ...] = ()
+    notice_of: tuple[Notice, ...] = ()  # this DOI is itself a notice: what it updates
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,7 @@ class DoiResult:
         if self.flagged:
             return self.flagged[-1].kind.value.replace("_", " ")
         if self.status is DoiStatus.OK and self.notices:
-            return f"ok, {self.notices[-1].kind.value.replace('_', ' ')}"
+            return f"ok ({self.notices[-1].kind.value.replace('_', ' ')})"
         return self.status.value
 
     def notice_text(self) -> str:

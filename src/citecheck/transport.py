@@ -243,13 +243,44 @@ class Watchdog:
 # -- connections -------------------------------------------------------------------------
 
 
+class Lookups:
+    """Threads for name resolution, started on first use, so that a stalled resolver
+    costs a thread rather than the deadline (``getaddrinfo`` cannot be interrupted)."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def resolve(
+        self, resolver: Resolver, host: str, port: int, timeout: float
+    ) -> Sequence[Address]:
+        """``resolver(host, port)``, or NoTimeLeftError after ``timeout`` seconds."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="citecheck-dns")
+            future = self._pool.submit(resolver, host, port)
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            future.cancel()
+            raise NoTimeLeftError("name resolution outlasted the deadline") from None
+
+    def close(self) -> None:
+        """Let the threads go (a later lookup starts new ones)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
 @dataclass(frozen=True)
 class Policy:
     """How connections are made: the resolver, the guard, and where resolution waits."""
 
     resolver: Resolver = system_resolver
     refuse_private: bool = False
-    lookups: ThreadPoolExecutor | None = None  # resolution off-thread, bounded in time
+    lookups: Lookups | None = None  # resolution off-thread, bounded in time
 
     def addresses(self, host: str, port: int, deadline: Deadline) -> Sequence[Address]:
         """The addresses of ``host``, all checked by the guard, resolved within the deadline."""
@@ -271,12 +302,7 @@ class Policy:
         remaining = deadline.remaining()
         if remaining <= 0:
             raise NoTimeLeftError("no time left to resolve the host name")
-        future = self.lookups.submit(self.resolver, host, port)
-        try:
-            return future.result(timeout=remaining)
-        except FutureTimeout:
-            future.cancel()
-            raise NoTimeLeftError("name resolution outlasted the deadline") from None
+        return self.lookups.resolve(self.resolver, host, port, remaining)
 
 
 @dataclass(frozen=True)

@@ -332,3 +332,26 @@ def test_reports_put_retractions_first(registries: FakeDoi, tmp_path: Path) -> N
     text = cli("verify", str(PAPER), "--state", str(tmp_path / "state.db")).stdout
     assert "not_found" in text
     assert "10.5555/ss.2014.0099" in text
+
+
+def test_fix_add_doi_writes_the_suggested_dois_only(registries: FakeDoi, tmp_path: Path) -> None:
+    """``fix --add-doi --write`` puts each suggestion before its note's full stop; the
+    note whose best match is another paper is left alone; the parser reads them back."""
+    paper = tmp_path / "paper.md"
+    paper.write_text(PAPER.read_text("utf-8"), encoding="utf-8")
+    state = str(tmp_path / "s.db")
+    dry = cli("fix", str(paper), "--add-doi", "--state", state)
+    assert "+<sup>16</sup> Mary Major" in dry.stdout
+    assert paper.read_text("utf-8") == PAPER.read_text("utf-8")
+    run = cli("fix", str(paper), "--add-doi", "--write", "--state", state)
+    assert run.code == 0, run.stderr
+    lines = paper.read_text("utf-8").splitlines()
+    note = {
+        int(line[5:7]): line for line in lines if line.startswith(("<sup>16", "<sup>17", "<sup>18"))
+    }
+    assert note[16].endswith("(2014): 7-47, https://doi.org/10.5555/is.2014.016.")
+    assert note[17].endswith("(2014): 91-110, https://doi.org/10.5555/surv.2014.017.")
+    assert note[18].endswith("(2014): 600-620.")
+    reparsed = cli("parse", str(paper), "-f", "json").json()
+    dois = {n["number"]: n["citations"][0].get("DOI") for n in reparsed["footnotes"]}
+    assert (dois[16], dois[17], dois[18]) == ("10.5555/is.2014.016", "10.5555/surv.2014.017", None)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,3 +225,39 @@ def test_a_megabyte_title_stays_out_of_the_report(web: SimWeb, tmp_path: Path) -
     assert len(str(links[url]["page_title"])) <= 2000
     assert len(str(links[url]["reason"])) <= 2000
     assert str(links[url]["page_title"]).startswith("Long title Long title")
+
+
+def test_a_stalled_resolver_cannot_outlast_the_deadline() -> None:
+    """Name resolution that hangs is abandoned at the deadline: a timeout, on time."""
+    release = threading.Event()
+
+    def stalled(host: str, port: int) -> list[tuple[int, tuple[Any, ...]]]:
+        release.wait(10)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    client = Client(Settings(deadline=1.0, retries=0), resolver=stalled)
+    try:
+        fetch = client.fetch("http://stalled-dns.example.com/")
+    finally:
+        release.set()
+    assert fetch.failure is Failure.TIMEOUT
+    assert fetch.elapsed < 1.0 + 0.8
+
+
+def test_a_closed_client_can_fetch_again(web: SimWeb) -> None:
+    """close() frees connections and threads; the client still works afterwards, as a
+    requests Session does."""
+    web.html("http://again.example.com/a", "Again")
+    client = Client(Settings(deadline=DEADLINE))
+    assert client.fetch("http://again.example.com/a").status == 200
+    client.close()
+    assert client.fetch("http://again.example.com/a").status == 200
+
+
+def test_the_watchdog_cuts_a_tls_connection_too(web: SimWeb) -> None:
+    """Over HTTPS, dripped headers are cut at the deadline the same way."""
+    url = "https://slow.example.com/tls"
+    web.drip_headers(url, interval=0.2)
+    fetch = Client(Settings(deadline=1.0)).fetch(url)
+    assert fetch.failure is Failure.TIMEOUT
+    assert fetch.elapsed < 1.0 + 0.8

@@ -37,6 +37,8 @@ EXAMPLES = (
     "Andrew E. Kramer, Russia Signs Gas Deal, N.Y. Times (May 21, 2014), "
     "https://www.nytimes.com/2014/05/22/world/asia/gas.html.",
     "Joint Statement on a New Stage of Partnership, Russ.-China, May 20, 2014.",
+    "Steven Lee Myers, Russia Stakes Claim to Arctic Seabed, N.Y. Times, Aug. 4, 2015, at A6.",
+    "Heather A. Conley, Ctr. for Strategic & Int'l Stud., A New Security Architecture 9 (2012).",
 )
 
 _NOT_LATIN = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff《》〈〉「」『』]")
@@ -56,6 +58,17 @@ _UNPAGED = re.compile(r"^(?P<head>.+?)\s*\((?P<paren>[^():]*?)(?P<y>\d{4})\)$")
 _TREATY = re.compile(
     r"^(?P<title>[A-Z][^,]{10,}?),\s+(?P<parties>[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)+),\s+"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})$"
+)
+# A newspaper in print: "Title, N.Y. Times, Aug. 4, 2015, at A6".
+_DATED_PERIODICAL = re.compile(
+    r"^(?P<head>.+?),\s+(?P<c>[A-Z][^,]{1,60}),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})"
+    r"(?:,\s+at\s+(?P<pin>[A-Z]?\d+(?:[-–][A-Z]?\d+)?))?$"
+)
+# An institution between the author and the title: "Heather A. Conley, Ctr. for Strategic &
+# Int'l Stud., A New Security Architecture 9 (2012)" (Bluebook's institutional reports).
+_INSTITUTION = re.compile(
+    r"\b(?:Ctr|Inst|Found|Ass'n|Dep't|Comm'n|Admin|Serv|Org|Univ|Bd|Agency|Council|Office|"
+    r"Bureau|Center|Centre|Institute|Foundation|Commission|Service|Program|Programme)\b"
 )
 _ISSUER_SERIES = re.compile(
     r"\s+(?:(?:Special|Working|Policy|Research|Technical|Staff|Discussion|Occasional|Briefing|"
@@ -77,12 +90,14 @@ def _body(text: str) -> str:
 
 def looks_bluebook(text: str) -> bool:
     """A Bluebook full citation: a journal, book, report, newspaper or treaty note."""
-    if _NOT_LATIN.search(text) or "“" in text or '"' in text:
+    if _NOT_LATIN.search(text):
         return False
-    body = _body(text)
+    body = _body(text)  # a parenthetical may quote: (describing the "Arctic as a resource")
+    if "“" in body or '"' in body:
+        return False
     if _TREATY.match(body) or _JOURNAL.match(body):
         return True
-    m = _BOOK.match(body) or _UNPAGED.match(body)
+    m = _DATED_PERIODICAL.match(body) or _BOOK.match(body) or _UNPAGED.match(body)
     if m is None or re.search(r"\b(?:no|nos|vol)\.$", m.group("head"), re.I):
         return False
     author, _, rest = m.group("head").partition(", ")
@@ -104,6 +119,12 @@ def read_bluebook(text: str) -> StyledFields:
         f.page = dashed(m.group("pin") or m.group("first"))
         f.issued = _issued(m.group("when"), m.group("y"))
         return f
+    if m := _DATED_PERIODICAL.match(body):
+        _read_head(m.group("head"), f)
+        f.type, f.container = "article-newspaper", m.group("c")
+        f.issued = _issued(m.group("date"), "")
+        f.page = m.group("pin")
+        return f
     m = _BOOK.match(body) or _UNPAGED.match(body)
     if m is None:
         return f
@@ -117,7 +138,7 @@ def read_bluebook(text: str) -> StyledFields:
 def _issued(when: str, year: str) -> tuple[tuple[int, ...], ...]:
     """(2013), (Feb. 2013), (May 21, 2014): the most precise date the parenthesis gives."""
     dates = find_dates(f"{when}{year}")
-    return dates[0].parts if dates else ((int(year),),)
+    return dates[0].parts if dates else ((int(year[-4:]),),) if year else ()
 
 
 def _read_head(head: str, f: StyledFields) -> None:
@@ -126,6 +147,9 @@ def _read_head(head: str, f: StyledFields) -> None:
     if rest and looks_like_names(author):
         names, f.et_al, _ = parse_names(author)
         f.authors = names
+        institution, _, title = rest.partition(", ")
+        if title and _INSTITUTION.search(institution):
+            f.publisher, rest = institution, title
         f.title = rest.strip(" ,")
     else:
         f.title = head.strip(" ,")
@@ -142,7 +166,7 @@ def _read_parenthesis(paren: str, year: str, f: StyledFields) -> None:
     f.issued = ((int(year),),)
     paren = paren.strip(" ,")
     if not paren or _EDITION.match(paren):
-        f.type = "report" if _institutional(f.authors) else "book"
+        f.type = "report" if f.publisher or _institutional(f.authors) else "book"
         return
     if editor := _EDITOR.match(paren):
         f.editors = parse_names(editor.group("names"))[0]

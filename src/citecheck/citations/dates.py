@@ -161,6 +161,19 @@ _YEAR_HINT = re.compile(rf"(?:1[5-9]|20)\d\d|{_ERA_NAMES}")
 _LONGEST_LEAD = 40
 
 
+def _patterns_marked_in(text: str) -> tuple[int, ...]:
+    """The indices of the patterns whose mark ``text`` holds."""
+    ascii_only = text.isascii()  # no 年, era or Cyrillic month: their marks are not looked for
+    marks: dict[re.Pattern[str], bool] = {}
+    return tuple(
+        i
+        for i, (mark, _) in enumerate(_PATTERNS)
+        if marks.setdefault(
+            mark, (not ascii_only or mark.pattern.isascii()) and mark.search(text) is not None
+        )
+    )
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date (with a month, or a CJK year) in ``text``, non-overlapping, in order."""
     found: list[FoundDate] = []
@@ -169,15 +182,10 @@ def find_dates(text: str) -> list[FoundDate]:
         return found
     # Only the patterns whose mark the text holds: dropping an alternative that cannot
     # match anywhere leaves every match of the alternation as it was.
-    marks: dict[re.Pattern[str], bool] = {}
-    indices = tuple(
-        i
-        for i, (mark, _) in enumerate(_PATTERNS)
-        if marks.setdefault(mark, mark.search(text) is not None)
-    )
-    if not indices:
+    marked = _patterns_marked_in(text)
+    if not marked:
         return found
-    any_date, groups_of = _combined(indices)
+    any_date, groups_of = _combined(marked)
     # The scan starts a little before the first year: the alternation costs a try of every
     # pattern at every position, and no date starts far before its year.
     for m in any_date.finditer(text, max(0, year.start() - _LONGEST_LEAD)):

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
 from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
 from citecheck.citations.names import looks_like_names
-from citecheck.citations.patterns import ACCESSED, ACCESSED_AFTER_WORDS, PAGE_RANGE, alternation
+from citecheck.citations.patterns import (
+    ACCESSED,
+    ACCESSED_AFTER_WORDS,
+    CN_NUMBER,
+    PAGE_RANGE,
+    alternation,
+    cn_number,
+)
 from citecheck.citations.split import (
     BACK_REFERENCE,
     LEAD_IN,
@@ -59,17 +66,19 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
-    r"第\s*(?P<v>\d+)\s*卷|(?<!第)卷\s*(?P<v3>\d+)|\b(?:Vol|vol|Volume|Т|т|Том)\.?\s*(?P<v2>\d+)"
+    rf"第\s*(?P<v>\d+|{CN_NUMBER})\s*卷|"
+    r"(?<!第)卷\s*(?P<v3>\d+)|\b(?:Vol|vol|Volume|Т|т|Том)\.?\s*(?P<v2>\d+)"
 )
 _ISSUE = re.compile(
-    r"第\s*(?P<i>\d+)\s*[期號号]|\b(?:No|no|Nr|Issue|№|Вып)\.?\s*(?P<i2>\d+)|№\s*(?P<i3>\d+)"
+    r"第\s*(?P<i>[A-Z]?\d+)\s*[期號号]|\b(?:No|no|Nr|Issue|№|Вып)\.?\s*(?P<i2>\d+)|№\s*(?P<i3>\d+)"
 )
 # "54(2)：1-32" / "13(4)，1-40": volume, issue in brackets, pages (APA-like notes).
 _VOLUME_ISSUE_PAGES = re.compile(
     r"(?<![\d\w.])(?P<v>\d{1,3})\s*[(（](?P<i>\d{1,3}(?:[-–/]\d{1,3})?)[)）]"
     r"(?:\s*[:：,，]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?)(?![\d年]))?"
 )
-_YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>\d+)\s*期")
+# "2009 年第 S2 期": a supplement's issue keeps its letter.
+_YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>[A-Z]?\d+)\s*期")
 # Chicago journal volume and year: "*Journal* 19 (1965)".
 _VOLUME_YEAR = re.compile(r"(?<![\d\w])(?P<v>\d{1,4})\s*[(（](?P<y>\d{4})[)）]")
 _PUB_PAREN = re.compile(  # (Place: Publisher, 2011) — or 昭和 14 年 for the year
@@ -372,7 +381,7 @@ def _take_volume_issue(text: str, f: Fields) -> str:
         text = text[: m.start()] + text[m.end() :]
     m = _VOLUME.search(text)
     if m:
-        f.volume = m.group("v") or m.group("v2") or m.group("v3")
+        f.volume = cn_number(m.group("v") or m.group("v2") or m.group("v3"))
         text = text[: m.start()] + text[m.end() :]
     m = _ISSUE.search(text)  # before "19 (1965)": in "no. 4 (2013)" the 4 is the issue
     if m:

@@ -46,6 +46,11 @@ _ISSUE = re.compile(r"(?:第\s*)?(?P<i>\d+)\s*号")
 _PAGES = re.compile(rf"(?P<p>{PAGE_RANGE})\s*(?:頁|ページ|面)|pp?\.\s*(?P<p2>{PAGE_RANGE})")
 _NEWS = re.compile(r"新聞$|タイムズ$|通信$")
 _ROLE_EDITOR = re.compile(r"(?P<names>.*?)\s*(?:編著|編|監修)$")
+# A publisher named right after the book's title, before the year: 朝日新聞社、1999年.
+_BARE_PUBLISHER = re.compile(
+    rf"^\s*[、，,]?\s*(?P<pub>[{HAN}{KANA}][^、，,\d（）()]{{1,20}})\s*[、，,]\s*(?=\d{{4}}|(?:{ERA_NAMES}))"
+)
+_REPORT_TITLE = re.compile(r"白書|青書|報告書")
 _HAN_NAME = re.compile(f"[{HAN}]{{2,6}}")
 
 
@@ -77,6 +82,9 @@ def read_japanese(text: str) -> StyledFields:
     if publication := _PUBLICATION.search(rest):
         _read_publication(publication.group("body"), f)
         rest = rest[: publication.start()] + rest[publication.end() :]
+    elif f.container is None and (publisher := _BARE_PUBLISHER.match(rest)):
+        f.publisher = publisher.group("pub")  # 『書名』朝日新聞社、1999年: no brackets
+        rest = rest[publisher.end() :]
     _read_details(rest, f)
     f.type = _type(f)
     return f
@@ -128,6 +136,8 @@ def _read_details(rest: str, f: StyledFields) -> None:
 
 
 def _type(f: StyledFields) -> str | None:
+    if f.title and _REPORT_TITLE.search(f.title):  # 『外交青書』, 『防衛白書』
+        return "report"
     if f.container:
         if f.publisher or f.editors:
             return "chapter"

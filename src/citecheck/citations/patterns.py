@@ -34,6 +34,23 @@ def dashed(pages: str) -> str:
     return _DASH_RUN.sub("-", pages.strip())
 
 
+# --- Chinese numerals (第二卷, 第十二期) ----------------------------------------------------
+
+CN_NUMBER = "[一二三四五六七八九十]{1,3}"
+"""A number from 1 to 99 written in Chinese numerals."""
+_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def cn_number(text: str) -> str:
+    """Arabic digits for a number written in digits or in Chinese numerals (二十三 → 23)."""
+    if text.isdigit():
+        return text
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return str(_CN_DIGIT.get(text, 0))
+    return str((_CN_DIGIT.get(tens, 1)) * 10 + _CN_DIGIT.get(units, 0))
+
+
 # --- eras ---------------------------------------------------------------------------------
 
 ERA_BASE = {

@@ -45,7 +45,7 @@ class Style:
 STYLES: tuple[Style, ...] = (
     Style("gost", (), gost.looks_gost, gost.read_gost, gost.EXAMPLES),
     Style("gbt7714", ("[", "［"), gbt7714.looks_gbt, gbt7714.read_gbt, gbt7714.EXAMPLES),
-    Style("bluebook", ("(", "-"), bluebook.looks_bluebook, bluebook.read_bluebook,
+    Style("bluebook", ("(", "-", ", 1", ", 2"), bluebook.looks_bluebook, bluebook.read_bluebook,
           bluebook.EXAMPLES),
     Style("japanese", ("『", "「"), japanese.looks_japanese, japanese.read_japanese,
           japanese.EXAMPLES, untitled_only=True),

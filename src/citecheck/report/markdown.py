@@ -96,6 +96,9 @@ def render(report: Report) -> str:
     )
     lines = [head, "", *_retractions(report)]
     for document in report.documents:
-        lines += _document(document)
+        if document.links or not document.dois:
+            lines += _document(document)
+        else:
+            lines += [f"### `{document.document}`", ""]
         lines += _dois(document)
     return "\n".join(lines).rstrip() + "\n"

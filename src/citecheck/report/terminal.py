@@ -116,7 +116,8 @@ def render(report: Report, *, width: int = 140, color: bool = False) -> str:
     if report.offline:  # the one line that matters comes first
         console.print("[bold]The network is down: no link was judged.[/] Run again when online.")
     for document in report.documents:
-        _print_document(console, document, offline=report.offline)
+        if document.links or not document.dois:
+            _print_document(console, document, offline=report.offline)
         if document.dois:
             console.print(_doi_table(document))
     summary = ", ".join(f"{count} {status}" for status, count in report.summary.items())
