@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from citecheck.client import Client, Failure
 from citecheck.config import Settings
 from citecheck.transport import refusal
+from clirun import cli
 from simweb import SimWeb
 
 PUBLIC = "93.184.216.34"  # a public address (routed to the loopback web, or refused)
@@ -230,3 +232,23 @@ def test_through_a_proxy_the_guard_checks_the_name(
     fetched = Client(Settings(retries=0, deadline=5.0)).fetch("http://proxied.example.com/page")
     assert fetched.status == 200
     assert b"Via the proxy" in fetched.body
+
+
+def test_rebinding_leaks_nothing_into_the_report(internet: Internet, tmp_path: Path) -> None:
+    """``verify --no-private`` (what the Action runs) on a rebinding name: the internal
+    page's title appears nowhere in the report, and the internal server saw nothing."""
+    url = "http://rebind.example.com/admin"
+    internet.web.html(url, "Internal secret")
+    internet.answer("rebind.example.com", [PUBLIC], ["127.0.0.1"])
+    paper = tmp_path / "paper.md"
+    paper.write_text(
+        f"# Paper\n\nClaim.<sup>1</sup>\n\n---\n\n<sup>1</sup> “Admin,” <{url}>.\n",
+        encoding="utf-8",
+    )
+    args = ("verify", str(paper), "--no-private", "--no-state", "--retries", "0")
+    result = cli(*args, "--format", "json")
+    assert "Internal secret" not in result.stdout
+    link = result.json()["links"][0]
+    assert link["status"] == "error"
+    assert link["page_title"] is None
+    assert internet.web.count("rebind.example.com") == 0

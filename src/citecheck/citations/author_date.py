@@ -18,6 +18,7 @@ import re
 
 from citecheck.citations.dates import find_dates
 from citecheck.citations.names import parse_names
+from citecheck.citations.patterns import DASHES, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
@@ -33,7 +34,7 @@ _ONE_APA_NAME = re.compile(rf"(?P<family>{_FAMILY}),\s(?P<given>{_INITIALS})")
 _MLA = re.compile(
     r"^(?P<family>[A-Z][\w'’-]+),\s(?P<given>[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*){0,2})\.\s+"
     r"(?P<title>.+?)\.\s+(?P<pub>[A-Z][^.,]{2,80}),\s(?P<y>\d{4})"
-    r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[-–]\s?\d+)?))?\.?$"
+    rf"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[{DASHES}]\s?\d+)?))?\.?$"
 )
 # Mainland Chinese journals cite Western books with commas only: "Elizabeth C. Economy, The
 # River Runs Black: …, Ithaca: Cornell University Press, 2004, p. 59."
@@ -41,25 +42,25 @@ _COMMA_BOOK = re.compile(
     r"^(?P<author>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,3}(?:\s(?:et\sal\.|and\s[A-Z][\w'’.-]*"
     r"(?:\s[A-Z][\w'’.-]*){1,3}))?),\s(?P<title>[A-Z][^()]+?),\s"
     r"(?P<place>[A-Z][A-Za-z .]{1,30}(?:,\s[A-Z]{2})?):\s(?P<pub>[^,:]{2,80}),\s(?P<y>\d{4})"
-    r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[-–]\s?\d+)?))?\.?$"
+    rf"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:\s?[{DASHES}]\s?\d+)?))?\.?$"
 )
 # "Kotkin (1995), p. 60": a short form by author and year.
 SHORT_AUTHOR_DATE = re.compile(
     rf"^(?P<family>{_FAMILY})(?:\s(?:and|&)\s{_FAMILY})?(?:\set\sal\.)?\s\((?P<y>\d{{4}})[a-z]?\)"
-    r"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:[-–]\d+)?))?\.?$"
+    rf"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:[{DASHES}]\d+)?))?\.?$"
 )
 # "Yurchak, Everything Was Forever, p. 77": a short form by author and unmarked short title.
 # The title may hold commas ("Cooley, Great Games, Local Rules, p. 112"), never a year.
 SHORT_TITLE = re.compile(
     r"^(?P<family>[A-Z][\w'’-]+),\s(?P<title>[A-Z](?:(?!(?:1[5-9]|20)\d\d)[^()]){2,80}?),\s"
-    r"(?:pp?\.\s)?(?P<p>\d+(?:[-–]\d+)?)\.?$"
+    rf"(?:pp?\.\s)?(?P<p>\d+(?:[{DASHES}]\d+)?)\.?$"
 )
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.?!]\s+(?=[A-Z0-9])")
 _JOURNAL = re.compile(
-    r"^(?P<c>[^,]+),\s(?P<v>\d+)(?:\((?P<i>[^)]+)\))?(?:,\s(?P<p>[\dA-Za-z]+(?:[-–]\d+)?))?\.?$"
+    rf"^(?P<c>[^,]+),\s(?P<v>\d+)(?:\((?P<i>[^)]+)\))?(?:,\s(?P<p>[\dA-Za-z]+(?:[{DASHES}]\d+)?))?\.?$"
 )
 _IMPRINT = re.compile(r"^(?:(?P<place>[A-Z][^:]{1,40}):\s)?(?P<pub>[^:]+?)\.?$")
-_PINPOINT = re.compile(r",\s(?:pp?\.\s)(?P<p>\d+(?:\s?[-–]\s?\d+)?)\.?$")
+_PINPOINT = re.compile(rf",\s(?:pp?\.\s)(?P<p>\d+(?:\s?[{DASHES}]\s?\d+)?)\.?$")
 
 
 def without_trailing_url(text: str) -> str:
@@ -169,4 +170,4 @@ def _read_comma_book(m: re.Match[str]) -> StyledFields:
 
 
 def _dashed(page: str | None) -> str | None:
-    return re.sub(r"\s*[-–]\s*", "-", page) if page else None
+    return dashed(page) if page else None

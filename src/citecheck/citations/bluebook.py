@@ -22,7 +22,7 @@ import re
 from citecheck.citations.author_date import without_trailing_url
 from citecheck.citations.dates import find_dates
 from citecheck.citations.names import looks_like_names, parse_names
-from citecheck.citations.patterns import PAGE_RANGE, dashed
+from citecheck.citations.patterns import DASHES, HAN, KANA, PAGE_RANGE, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
@@ -41,7 +41,7 @@ EXAMPLES = (
     "Heather A. Conley, Ctr. for Strategic & Int'l Stud., A New Security Architecture 9 (2012).",
 )
 
-_NOT_LATIN = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff《》〈〉「」『』]")
+_NOT_LATIN = re.compile(rf"[\u0400-\u04ff{KANA}{HAN}《》〈〉「」『』]")
 # An explanatory parenthetical opens with a lower-case word: (arguing that …), (quoting …).
 _PARENTHETICAL = re.compile(r"\s*\([a-z][^()]*(?:\([^()]*\)[^()]*)*\)\s*$")
 _WORD = r"(?:[A-Z][\w.'’&/-]*|of|on|the|and|in|&)"
@@ -62,7 +62,7 @@ _TREATY = re.compile(
 # A newspaper in print: "Title, N.Y. Times, Aug. 4, 2015, at A6".
 _DATED_PERIODICAL = re.compile(
     r"^(?P<head>.+?),\s+(?P<c>[A-Z][^,]{1,60}),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})"
-    r"(?:,\s+at\s+(?P<pin>[A-Z]?\d+(?:[-–][A-Z]?\d+)?))?$"
+    rf"(?:,\s+at\s+(?P<pin>[A-Z]?\d+(?:[{DASHES}][A-Z]?\d+)?))?$"
 )
 # An institution between the author and the title: "Heather A. Conley, Ctr. for Strategic &
 # Int'l Stud., A New Security Architecture 9 (2012)" (Bluebook's institutional reports).

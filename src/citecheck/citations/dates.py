@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from citecheck.citations.patterns import DASHES, ERA_BASE, ERA_NAMES
 from citecheck.models import DateParts
 
 _EN_MONTHS = {
@@ -53,7 +54,7 @@ _RU_MONTH = (
 _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
-_ERA_NAMES = "民國|民国|明治|大正|昭和|平成|令和"
+_ERA_NAMES = ERA_NAMES
 _EN_MONTH_MARK = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _RU_MONTH_MARK = re.compile("[а-я]", re.IGNORECASE)
 
@@ -65,7 +66,7 @@ _PATTERNS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile("年"),
         re.compile(
-            rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、\-–—~至]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
+            rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、{DASHES}]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
         ),
     ),
     # 2014 年 9 月 4 日 / 2006年03月15日 / 1977年2月 / 2011 年
@@ -80,7 +81,7 @@ _PATTERNS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         re.compile(_ERA_NAMES),
         re.compile(
             rf"(?P<era>{_ERA_NAMES})\s*(?P<era_year>\d{{1,3}}|元)\s*年"
-            r"(?:\s*(?:[(（]\d{4}[)）])?\s*(?P<m>\d{1,2})(?:\s*[、\-–—~至]\s*(?P<m2>\d{1,2}))?"
+            rf"(?:\s*(?:[(（]\d{{4}}[)）])?\s*(?P<m>\d{{1,2}})(?:\s*[、{DASHES}]\s*(?P<m2>\d{{1,2}}))?"
             r"\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?(?:\s*[(（]\d{4}[)）])?"
         ),
     ),
@@ -211,22 +212,10 @@ def bare_year(text: str) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), ((int(m.group("y")),),))
 
 
-# The year before each era's first year (民國 1 is 1912, 昭和 1 is 1926).
-_ERA_BASE = {
-    "民國": 1911,
-    "民国": 1911,
-    "明治": 1867,
-    "大正": 1911,
-    "昭和": 1925,
-    "平成": 1988,
-    "令和": 2018,
-}
-
-
 def _parts(groups: dict[str, str]) -> tuple[DateParts, ...]:
     if groups.get("era"):
         era_year = groups["era_year"]
-        year = _ERA_BASE[groups["era"]] + (1 if era_year == "元" else int(era_year))
+        year = ERA_BASE[groups["era"]] + (1 if era_year == "元" else int(era_year))
     else:
         year = int(groups["y"] or 0)
     month = _month(groups)

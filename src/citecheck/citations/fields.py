@@ -13,12 +13,24 @@ import re
 from dataclasses import dataclass, field
 
 from citecheck.citations.dates import FoundDate, bare_year, find_dates
-from citecheck.citations.markup import PLACEHOLDER, Protected, Span, SpanKind
+from citecheck.citations.markup import (
+    IMPRINT_MARK,
+    PLACEHOLDER,
+    PLACEHOLDER_START,
+    Protected,
+    Span,
+    SpanKind,
+    inside_placeholder,
+    placeholder_pattern,
+)
 from citecheck.citations.names import looks_like_names
 from citecheck.citations.patterns import (
     ACCESSED,
     ACCESSED_AFTER_WORDS,
     CN_NUMBER,
+    DASHES,
+    ERA_NAMES,
+    HAN,
     PAGE_RANGE,
     alternation,
     cn_number,
@@ -52,17 +64,17 @@ _ACCESSED_WORDS = (
 )
 ACCESSED_AFTER = alternation(ACCESSED_AFTER_WORDS)
 _PAGES = re.compile(
-    r"(?:頁|页)\s*(?P<a>\d+(?:\s*[-–—~至]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
-    r"(?:[、,，]\s*(?P<more>\d+\s*[-–—]\s*\d+))?"
-    r"|第\s*(?P<d>[A-Z]?\d+(?:\s*[-–—~至]\s*\d+)?)\s*[頁页版]"
+    rf"(?:頁|页)\s*(?P<a>\d+(?:\s*[{DASHES}]\s*\d+)?)(?:\s*[上下ab](?![\w]))?"
+    rf"(?:[、,，]\s*(?P<more>\d+\s*[{DASHES}]\s*\d+))?"
+    rf"|第\s*(?P<d>[A-Z]?\d+(?:\s*[{DASHES}]\s*\d+)?)\s*[頁页版]"
     r"|(?<![\w])(?P<f>[A-Z]\d{1,3})\s*版"
     r"|(?<![\w])版\s*(?P<e>[A-Z]?\d+)(?![\w])"
     # p. 45, pp. 2-12, S. 7, с. 15; roman pages in lower case only ("S. Chase" is a name)
     r"|\b(?:pp?|S|стр|с)\.\s*(?P<b>(?:\d+|(?-i:[ivxlc]+))"
-    r"(?:\s*[-–—]\s*(?:\d+|(?-i:[ivxlc]+)))?)(?![^\W\d_])"
-    r"|(?<=:)\s*(?P<c>\d+\s*[-–—]\s*\d+)\s*$"
+    rf"(?:\s*[{DASHES}]\s*(?:\d+|(?-i:[ivxlc]+)))?)(?![^\W\d_])"
+    rf"|(?<=:)\s*(?P<c>\d+\s*[{DASHES}]\s*\d+)\s*$"
     # 45頁, 12-21頁: Japanese notes put the page before 頁 (Chinese ones write 第 45 頁)
-    r"|(?<![\w第])(?P<g>\d+(?:\s*[-–—]\s*\d+)?)\s*(?:頁|ページ)",
+    rf"|(?<![\w第])(?P<g>\d+(?:\s*[{DASHES}]\s*\d+)?)\s*(?:頁|ページ)",
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
@@ -75,7 +87,7 @@ _ISSUE = re.compile(
 # "54(2)：1-32" / "13(4)，1-40": volume, issue in brackets, pages (APA-like notes).
 _VOLUME_ISSUE_PAGES = re.compile(
     r"(?<![\d\w.])(?P<v>\d{1,3})\s*[(（](?P<i>\d{1,3}(?:[-–/]\d{1,3})?)[)）]"
-    r"(?:\s*[:：,，]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?)(?![\d年]))?"
+    rf"(?:\s*[:：,，]\s*(?P<p>\d+(?:\s*[{DASHES}]\s*\d+)?)(?![\d年]))?"
 )
 # "2009 年第 S2 期": a supplement's issue keeps its letter.
 _YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>[A-Z]?\d+)\s*期")
@@ -83,17 +95,17 @@ _YEAR_ISSUE = re.compile(r"(?P<y>\d{4})\s*年\s*第\s*(?P<i>[A-Z]?\d+)\s*期")
 _VOLUME_YEAR = re.compile(r"(?<![\d\w])(?P<v>\d{1,4})\s*[(（](?P<y>\d{4})[)）]")
 _PUB_PAREN = re.compile(  # (Place: Publisher, 2011) — or 昭和 14 年 for the year
     r"[(（](?P<body>[^()（）]*?(?:[:：][^()（）]*?)?"
-    r"(?:\d{4}|(?:民國|民国|明治|大正|昭和|平成|令和)\s*(?:\d{1,3}|元)\s*年)[^()（）]*)[)）]"
+    rf"(?:\d{{4}}|(?:{ERA_NAMES})\s*(?:\d{{1,3}}|元)\s*年)[^()（）]*)[)）]"
 )
 _ZH_PUBLISHER = re.compile(
-    r"^(?:(?P<place>[\u4e00-\u9fff]{2,6})\s*[:：]\s*)?(?P<pub>[\u4e00-\u9fff\w（）()·]+?"
+    rf"^(?:(?P<place>[{HAN}]{{2,6}})\s*[:：]\s*)?(?P<pub>[{HAN}\w（）()·]+?"
     r"(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|文化|大學|大学|研究所|研究院|學院|学院|"
     r"文化事業公司|事業公司|公司))\s*(?:[,，]\s*)?(?P<y>\d{4})?\s*(?:年)?(?:版)?$"
 )
 # "台北：五南" after a book's title: a short place name, a colon, the publisher.
 _CJK_PLACE_PUBLISHER = re.compile(
     r"^(?P<place>(?![^:：]*(?:來源|来源|網址|网址|日期|時間|时间|作者|出處|出处|說明|说明|按|註|注))"
-    r"[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<pub>[\u4e00-\u9fff\w·]{2,20})$"
+    rf"[{HAN}]{{2,4}})\s*[:：]\s*(?P<pub>[{HAN}\w·]{{2,20}})$"
 )
 _EN_PUBLISHER = re.compile(r"^(?P<place>[A-Z][\w .,'-]{1,40}?)\s*:\s*(?P<pub>[^:]+?)\s*$")
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
@@ -107,7 +119,7 @@ _THESIS = re.compile(
     re.IGNORECASE,
 )
 # A school's name after the thesis label: Chinese, or words in capitals ("Harvard University").
-_INSTITUTION = re.compile(r"[\u4e00-\u9fff（）()]{3,30}|[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,8}")
+_INSTITUTION = re.compile(rf"[{HAN}（）()]{{3,30}}|[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){{0,8}}")
 _CONFERENCE = re.compile(
     r"會議論文|会议论文|研討會|研讨会|论坛|論壇|paper presented|paper prepared for|"
     r"conference|"
@@ -203,7 +215,10 @@ _SUPRA_NOTE_REST = re.compile(r"^\s*(?:note|n\.)\s*\d+", re.IGNORECASE)
 
 
 # 前引 (cited above) followed by the work's title, not standing for "the note before".
-_NAMED_BACK_REFERENCE = re.compile(r"^(?:同前引|前引|上引|前揭)\s*(?=[^\ue000]{0,30}\ue000[QABI])")
+_TITLE_PLACEHOLDER = placeholder_pattern("Q", "A", "B", "I")
+_NAMED_BACK_REFERENCE = re.compile(
+    rf"^(?:同前引|前引|上引|前揭)\s*(?=[^{PLACEHOLDER_START}]{{0,30}}{_TITLE_PLACEHOLDER})"
+)
 
 
 def _take_relation(text: str, f: Fields) -> str:
@@ -280,9 +295,8 @@ def _take_accessed_after(text: str, f: Fields) -> str:
     return text
 
 
-# Where a publication parenthesis stood: an unmarked title ends there ("Axis of
-# Convenience: Moscow, Beijing, and the New Geopolitics (Washington, DC: …, 2008)").
-IMPRINT_MARK = "\ue002"
+# IMPRINT_MARK (markup) marks where a publication parenthesis stood: an unmarked title ends
+# there ("Axis of Convenience: Moscow, Beijing, and the New Geopolitics (Washington, DC: …)").
 
 
 def _take_publication_parenthesis(text: str, f: Fields) -> str:
@@ -338,19 +352,19 @@ def _take_pages(text: str, f: Fields) -> str:
     page = next((p for p in m.group("a", "b", "c", "d", "e", "f", "g") if p), "")
     if m.group("more"):
         page = f"{page},{m.group('more')}"
-    f.page = re.sub(r"\s*[-–—~至]\s*", "-", page.strip())
+    f.page = dashed(page.strip())
     return text[: m.start()] + text[m.end() :]
 
 
 def _inside_placeholder(text: str, index: int) -> bool:
-    return text.rfind("\ue000", 0, index) > text.rfind("\ue001", 0, index)
+    return inside_placeholder(text, index)
 
 
 # Chicago journal notes: "Foreign Affairs 89, no. 6 (November/December 2010): 2-12".
 _CHICAGO_JOURNAL = re.compile(
     r"(?<![\w\d])(?P<v>\d{1,4})\s*,\s*no\.\s*(?P<i>\d+(?:[-–/]\d+)?)\s*"
     r"\((?P<when>[^()]*?(?P<y>\d{4})[^()]*?)\)"
-    r"(?:\s*:\s*(?P<p>\d+(?:\s*[-–]\s*\d+)?)(?![\d.]*\d))?",
+    rf"(?:\s*:\s*(?P<p>\d+(?:\s*[{DASHES}]\s*\d+)?)(?![\d.]*\d))?",
     re.IGNORECASE,
 )
 
@@ -364,7 +378,7 @@ def _take_chicago_journal(text: str, f: Fields) -> str:
     dates = find_dates(m.group("when"))
     f.issued = dates[0].parts if dates else ((int(m.group("y")),),)
     if m.group("p"):
-        f.page = re.sub(r"\s*[-–]\s*", "-", m.group("p"))
+        f.page = dashed(m.group("p"))
     return text[: m.start()] + text[m.end() :]
 
 
@@ -508,7 +522,7 @@ def _unquoted_title_in_lead(lead: str, f: Fields) -> tuple[str, Span] | None:
 
 
 # A website named without 《》 after a Chinese title: 新華網, 人民网, 中央社網站.
-_SITE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}(?:網|网|網站|网站)")
+_SITE_NAME = re.compile(rf"[{HAN}A-Za-z]{{1,12}}(?:網|网|網站|网站)")
 
 
 def _read_remainder(rest: str, f: Fields) -> None:
@@ -647,7 +661,9 @@ def _untitled(text: str, f: Fields) -> None:
 
 
 # A pinpoint page standing alone: 45, 29–31, or a newspaper's section page A8; not a year.
-_BARE_PAGE = re.compile(r"(?!(?:1[5-9]|20)\d\d$)\d{1,4}(?:\s*[-–—]\s*\d{1,4})?|[A-Z]\d{1,3}")
+_BARE_PAGE = re.compile(
+    rf"(?!(?:1[5-9]|20)\d\d$)\d{{1,4}}(?:\s*[{DASHES}]\s*\d{{1,4}})?|[A-Z]\d{{1,3}}"
+)
 
 
 def _take_bare_page(parts: list[str], f: Fields) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.patterns import DASHES, HAN
 from citecheck.citations.styled import StyledFields, dashed
 from citecheck.models import DateParts, Name
 
@@ -41,20 +42,20 @@ _TYPES = {
     "K": "document",
     "Y": "document",
 }
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(rf"[{HAN}]")
 _ET_AL = re.compile(r"[,，、]?\s*(?:等|et\s+al\.?)\s*$", re.I)
 _JOURNAL = re.compile(
     r"^(?P<c>[^,，]+?)\s*[,，]\s*(?P<y>\d{4})\s*(?:[,，]\s*(?P<v>[^(（:：,，.]+))?\s*"
-    r"(?:[(（](?P<i>[^)）]+)[)）])?\s*(?:[:：]\s*(?P<p>[\dA-Za-z]+(?:\s*[-–—]\s*[\dA-Za-z]+)?))?"
+    rf"(?:[(（](?P<i>[^)）]+)[)）])?\s*(?:[:：]\s*(?P<p>[\dA-Za-z]+(?:\s*[{DASHES}]\s*[\dA-Za-z]+)?))?"
 )
 _IMPRINT = re.compile(
     r"^(?:(?P<place>[^:：,，.]{1,30})\s*[:：]\s*)?(?P<pub>[^,，:：]+?)\s*[,，]\s*(?P<y>\d{4})"
-    r"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?))?"
+    rf"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[{DASHES}]\s*\d+)?))?"
 )
 # "London: Chatham House; Washington, D.C.: Brookings, 2008: 56": two places, two publishers.
 _TWO_PUBLISHERS = re.compile(
     r"^(?P<pairs>[^;；:]+:[^;；:]+(?:[;；][^;；:]+:[^;；:]+)+?)\s*[,，]\s*(?P<y>\d{4})"
-    r"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[-–—]\s*\d+)?))?"
+    rf"(?:\s*[:：]\s*(?P<p>\d+(?:\s*[{DASHES}]\s*\d+)?))?"
 )
 _NEWSPAPER = re.compile(
     r"^(?P<c>[^,，]+?)\s*[,，]\s*(?P<d>\d{4}-\d{1,2}(?:-\d{1,2})?)\s*(?:[(（](?P<p>[^)）]+)[)）])?"

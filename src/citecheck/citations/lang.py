@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from citecheck.citations.patterns import HAN
+
+_HAN = re.compile(rf"[{HAN}]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
 

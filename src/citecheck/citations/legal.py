@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 
 from citecheck.citations.dates import find_dates
+from citecheck.citations.patterns import DASHES, HAN, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
 _CASE = re.compile(
-    r"(?P<court>[\u4e00-\u9fff]{0,8}法院(?:[\u4e00-\u9fff]{1,4}分院)?|司法院)"
-    r"\s*(?:(?P<year>\d{2,3})\s*年度\s*[\u4e00-\u9fff]{1,6}字第\s*\d+\s*號"
-    r"(?:[\u4e00-\u9fff]{0,4}(?:判決|裁定|判例|決議))?"
+    rf"(?P<court>[{HAN}]{{0,8}}法院(?:[{HAN}]{{1,4}}分院)?|司法院)"
+    rf"\s*(?:(?P<year>\d{{2,3}})\s*年度\s*[{HAN}]{{1,6}}字第\s*\d+\s*號"
+    rf"(?:[{HAN}]{{0,4}}(?:判決|裁定|判例|決議))?"
     r"|大法官(?:會議)?釋字第\s*\d+\s*號(?:解釋)?)"
 )
 
@@ -49,9 +50,9 @@ def read_legal_case(text: str) -> StyledFields:
         f.issued = dates[0].parts
     elif m.group("year"):
         f.issued = ((1911 + int(m.group("year")),),)
-    pages = re.search(r"頁\s*(\d+(?:\s*[-–]\s*\d+)?)", text[m.end() :])
+    pages = re.search(rf"頁\s*(\d+(?:\s*[{DASHES}]\s*\d+)?)", text[m.end() :])
     if pages:
-        f.page = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+        f.page = dashed(pages.group(1))
     return f
 
 

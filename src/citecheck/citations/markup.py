@@ -19,6 +19,11 @@ from citecheck.models import Citation, Name
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 PLACEHOLDER = re.compile(f"{_OPEN}([A-Z])(\\d+){_CLOSE}")
+# For patterns in other modules, which never spell the private-use characters themselves:
+PLACEHOLDER_START, PLACEHOLDER_END = _OPEN, _CLOSE  # in lookarounds: (?<=…), (?=…)
+PLACEHOLDER_EDGES = _OPEN + _CLOSE  # in character classes: [^…] stays outside placeholders
+IMPRINT_MARK = "\ue002"
+"""Where a publication parenthesis stood once read (``fields``): an unmarked title ends there."""
 
 _TAG_START = re.compile(r"</?[a-zA-Z]")
 _ITALIC_OPENING = re.compile(r"<(i|em)>", re.IGNORECASE)
@@ -65,6 +70,17 @@ _WHITE = re.compile(r"\s+")
 _CJK_SINGLE_QUOTE = re.compile(
     r"(?:(?<=^)|(?<=[\s(（,，:：]))'(?=[^'\n]*?[\u3040-\u30ff\u4e00-\u9fff])([^'\n]*)'"
 )
+
+
+def placeholder_pattern(*kinds: str) -> str:
+    """Regex source of a placeholder of one of ``kinds`` (SpanKind values), any kind if none."""
+    letters = "".join(kinds) or "A-Z"
+    return f"{_OPEN}[{letters}]\\d+{_CLOSE}"
+
+
+def inside_placeholder(text: str, index: int) -> bool:
+    """Whether ``index`` of ``text`` falls inside a placeholder."""
+    return text.rfind(_OPEN, 0, index) > text.rfind(_CLOSE, 0, index)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.patterns import HAN
 from citecheck.models import Name
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_NAMES = re.compile(r"[\u3400-\u9fff]{2,6}(?:・[\u3400-\u9fff]{2,6})+")
+_CJK = re.compile(rf"[{HAN}]")
+_HAN_NAMES = re.compile(rf"[{HAN}]{{2,6}}(?:・[{HAN}]{{2,6}})+")
 _CYRILLIC_OR_LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÿА-Яа-яЁё][\w.'’-]*$")
 # Role words after or before a CJK name: 著 (author), 編/编/主編 (editor), 譯/译 (translator).
 _CJK_ROLE = re.compile(r"(?:等)?(?:原著|編著|编著|主編|主编|合著|編|编|著|譯|译|撰|口述|整理|等)$")

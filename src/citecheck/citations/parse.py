@@ -24,6 +24,7 @@ from citecheck.citations.markup import (
     without_placeholders,
 )
 from citecheck.citations.names import looks_like_names, parse_names
+from citecheck.citations.patterns import HAN
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
 from citecheck.citations.styles import detect
@@ -217,11 +218,9 @@ _SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.|,\s*(?:II|III|IV)\b(?=\s*(?:,|$))")
 
 
 # "[美]约瑟夫·奈", "〔英〕巴里·布赞": the author's country, before a translated author's name.
-_NATIONALITY = re.compile(
-    r"(?:^|(?<=[、，,;；\s]))[\[［〔【(（]\s*[\u4e00-\u9fff]{1,4}\s*[\]］〕】)）]"
-)
+_NATIONALITY = re.compile(rf"(?:^|(?<=[、，,;；\s]))[\[［〔【(（]\s*[{HAN}]{{1,4}}\s*[\]］〕】)）]")
 # "季辛吉（Henry Kissinger）著": a translated author's name in the original, after the name.
-_ORIGINAL_NAME = re.compile(r"(?<=[\u4e00-\u9fff·])\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
+_ORIGINAL_NAME = re.compile(rf"(?<=[{HAN}·])\s*[(（][A-Za-z][A-Za-z .'’-]*[)）]")
 # "…; and Michael S. Chase et al., *Title*": the last work of a list opens with "and".
 _LEADING_AND = re.compile(r"^(?:and|и|以及|及)\s+", re.IGNORECASE)
 _OPENING_BRACKET = re.compile(r"[(（\[［〔【]")

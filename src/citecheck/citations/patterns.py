@@ -18,8 +18,8 @@ KANA = "\u3040-\u30ff"
 """Japanese hiragana and katakana (the prolonged sound mark and middle dot included)."""
 CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 """Circled note marks ① … ㊿, as mainland Chinese journals print them."""
-DASHES = "-‐‑‒–—―−~～至"
-"""Every dash that joins a page range (and 至, "to"): one set for every reader."""
+DASHES = r"\-‐‑‒–—―−~～至"
+"""Every dash that joins a range (and 至, "to"), for use inside [...]: one set everywhere."""
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 KANA_CHAR = re.compile(f"[{KANA}]")

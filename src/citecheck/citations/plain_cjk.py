@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from citecheck.citations.patterns import HAN, PAGE_RANGE, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
-_CJK = r"\u3400-\u9fff"
+_CJK = HAN
 _NAMES = re.compile(rf"^[{_CJK}]{{2,4}}(?:\s*[.·、/ ]\s*[{_CJK}]{{2,4}})*(?:\s*等)?$")
 _SEPARATOR = re.compile(r"\s*[,，]\s*|(?<=[^\d\s])\.\s*|\.\s+")
 _NAME_YEAR = re.compile(r"^(?P<name>.+?)\s*[(（](?P<y>(?:19|20)\d{2})[)）]$")
@@ -32,7 +33,8 @@ _VOLUME = re.compile(
     r"第\s*(?P<v>\d+)\s*卷|제\s*(?P<v2>\d+)\s*권|권\s*(?P<v3>\d+)|(?P<v4>\d+)\s*卷"
 )
 _PAGES = re.compile(
-    r"^(?:pp?\.\s*)?(?P<p>\d+(?:\s*[-–~]\s*\d+)?)$|^(?P<v>\d+)\s*[:：]\s*(?P<p2>\d+(?:-\d+)?)$"
+    rf"^(?:pp?\.\s*)?(?P<p>{PAGE_RANGE})$"
+    r"|^(?P<v>\d+)\s*[:：]\s*(?P<p2>\d+(?:-\d+)?)$"
 )
 _JOURNAL_END = re.compile(r"(?P<c>.+?)\s*(?P<y>(?:19|20)\d{2})\s*;\s*(?P<rest>.*)$")
 
@@ -109,7 +111,7 @@ def _read_part(part: str, f: StyledFields) -> None:
         f.issued = (tuple(int(g) for g in date.groups() if g),)
         return
     if (pages := _PAGES.match(part)) and f.title:
-        f.page = re.sub(r"\s*[-–~]\s*", "-", pages.group("p") or pages.group("p2"))
+        f.page = dashed(pages.group("p") or pages.group("p2"))
         f.volume = f.volume or pages.group("v")
         return
     if (volume := _VOLUME.search(part)) and f.title:

@@ -11,17 +11,31 @@ import re
 from functools import lru_cache
 
 from citecheck.citations import patterns
-from citecheck.citations.markup import PLACEHOLDER, Protected, SpanKind
+from citecheck.citations.markup import (
+    PLACEHOLDER,
+    Protected,
+    SpanKind,
+    placeholder_pattern,
+)
+from citecheck.citations.markup import (
+    PLACEHOLDER_EDGES as EDGES,
+)
+from citecheck.citations.markup import (
+    PLACEHOLDER_END as END,
+)
+from citecheck.citations.markup import (
+    PLACEHOLDER_START as START,
+)
 from citecheck.citations.names import looks_like_names
 from citecheck.citations.patterns import CIRCLED, HAN
 from citecheck.citations.styles import detect
 
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
 _CJK_STOP = re.compile(r"。\s*")
-_AFTER_URL = re.compile(r"(\ue000[UD]\d+\ue001)\s*[,，.]\s+(?=\S)")
+_AFTER_URL = re.compile(rf"({placeholder_pattern('U', 'D')})\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
-_EN_STOP = re.compile(rf"(?<=[\d)）\ue001])\.\s+(?=[A-ZА-Я\ue000“\"{HAN}])")
+_EN_STOP = re.compile(rf"(?<=[\d)）{END}])\.\s+(?=[A-ZА-Я{START}“\"{HAN}])")
 # A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
 # numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
@@ -32,7 +46,7 @@ BACK_REFERENCE = re.compile(
 # "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45", "Lo, supra note 2, at 140",
 # "添谷、前掲書、52頁": an author's work cited before.
 OP_CIT = re.compile(
-    r"^(?P<author>[^\ue000\ue001,，:：]{2,60}?)\s*[,，:：、]?\s*"
+    rf"^(?P<author>[^{EDGES},，:：]{{2,60}}?)\s*[,，:：、]?\s*"
     rf"(?:{patterns.OP_CIT})(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -44,8 +58,8 @@ NOTE_REFERENCE = re.compile(
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
 # A publication parenthesis: "(New York: Norton, 2010)", "（台北：五南，2006）".
 _IMPRINT = re.compile(
-    r"[(（](?:[A-ZА-ЯЁ][\w.\s,-]{1,40}|[\u4e00-\u9fff]{2,8})\s*[:：]\s*"
-    r"[A-ZА-ЯЁ\u4e00-\u9fff][^()（）]{0,80}?[,，]\s*\d{4}\s*(?:年)?[)）]"
+    rf"[(（](?:[A-ZА-ЯЁ][\w.\s,-]{{1,40}}|[{HAN}]{{2,8}})\s*[:：]\s*"
+    rf"[A-ZА-ЯЁ{HAN}][^()（）]{{0,80}}?[,，]\s*\d{{4}}\s*(?:年)?[)）]"
 )
 
 
@@ -117,9 +131,9 @@ def _split_cjk_stops(segment: str, protected: Protected) -> list[str]:
 
 
 # "趙春山（2012）" — the head of an author-date reference, which 。 separates from its title.
-_AUTHOR_DATE_HEAD = re.compile(r"[^\ue000\ue001。]{1,40}?[(（]\d{4}[a-z]?[)）]")
-_ARTICLE_TITLE_END = re.compile(r"\ue000[QA]\d+\ue001$")
-_CONTAINER_START = re.compile(r"^\ue000B\d+\ue001")
+_AUTHOR_DATE_HEAD = re.compile(rf"[^{EDGES}。]{{1,40}}?[(（]\d{{4}}[a-z]?[)）]")
+_ARTICLE_TITLE_END = re.compile(f"{placeholder_pattern('Q', 'A')}$")
+_CONTAINER_START = re.compile(f"^{placeholder_pattern('B')}")
 
 
 def _same_work(before: str, after: str, protected: Protected) -> bool:
@@ -254,6 +268,6 @@ def strip_relation(text: str) -> str:
 
 # "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
 LEAD_IN = re.compile(
-    r"^[^\ue000\ue001，,]{2,100}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
+    rf"^[^{EDGES}，,]{{2,100}}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
     re.IGNORECASE,
 )
