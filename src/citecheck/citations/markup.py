@@ -102,6 +102,8 @@ class Protected:
 
     def spans_in(self, segment: str) -> list[Span]:
         """The title spans (not URLs) whose placeholders stand in ``segment``."""
+        if _OPEN not in segment:  # the common case, checked without the pattern
+            return []
         found = [self.span(m) for m in PLACEHOLDER.finditer(segment)]
         return [span for span in found if span.kind not in _IDENTIFIERS]
 
@@ -130,7 +132,7 @@ class Protected:
                 SpanKind.ITALIC: "{}",
             }[span.kind].format(span.text)
 
-        return PLACEHOLDER.sub(put_back, text)
+        return PLACEHOLDER.sub(put_back, text) if _OPEN in text else text
 
 
 def without_placeholders(citation: Citation, protected: Protected) -> Citation:
@@ -189,7 +191,9 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:  # else the clean-up would change nothing
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _italic_tags(text: str) -> str:
