@@ -8,6 +8,7 @@ through waybackpy.
 from __future__ import annotations
 
 import os
+import stat
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -105,8 +106,10 @@ def test_fix_round_trip(
     assert dry.code == 0
     assert dry.stdout.startswith(f"--- a/{copy}")
     assert copy.read_text(encoding="utf-8") == PAPER.read_text(encoding="utf-8")
+    copy.chmod(0o644)  # the temporary file's 0600 once survived the rename
     done = cli("fix", str(copy), "--write", "--state", str(tmp_path / "s.db"), "--retries", "0")
     assert done.code == 0, done.stderr
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o644
     assert (tmp_path / "paper.md.bak").read_text(encoding="utf-8") == PAPER.read_text("utf-8")
     before, after = parse(PAPER), parse(copy)
     assert [(n.number, n.line) for n in after.footnotes] == [
