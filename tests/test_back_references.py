@@ -223,3 +223,24 @@ def test_a_volume_in_chinese_numerals_and_a_supplement_issue() -> None:
     )
     article = one_citation("张侠等：《北极航线》，《中国软科学》2009 年第 S2 期，第 86—93 页。")
     assert (article.issue, article.issued, article.page) == ("S2", ((2009,),), "86-93")
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "relation"),
+    [
+        ("同上p. 5.", CitationKind.IBID, Relation.SOURCE),  # a CJK word may run on
+        ("Seemingly, *A Book* (New York: Norton, 2001), 4.", CitationKind.FULL, Relation.SOURCE),
+        ("See also *A Book* (New York: Norton, 2001), 4.", CitationKind.FULL, Relation.SEE_ALSO),
+    ],
+)
+def test_latin_words_of_the_vocabulary_end_at_a_word_boundary(
+    note: str, kind: CitationKind, relation: Relation
+) -> None:
+    citation = one_citation(note)
+    assert (citation.kind, citation.relation) == (kind, relation)
+
+
+def test_an_identity_is_not_id() -> None:
+    citation = one_citation("Identity Politics, *A Book* (New York: Norton, 2001), 4.")
+    assert citation.kind is CitationKind.FULL
+    assert citation.title == "A Book"

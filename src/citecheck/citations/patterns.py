@@ -70,9 +70,16 @@ ERA_NAMES = "|".join(ERA_BASE)
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` (spaces match any run of spaces), longest first."""
+    """A regex alternation of ``words``, longest first. Spaces match any run of spaces; a
+    word that ends in a Latin letter must end there ("See" is not "Seems", "Id" not "Idea"),
+    while CJK words may run on (同上p. 5)."""
     ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return "|".join(_word_pattern(w) for w in ordered)
+
+
+def _word_pattern(word: str) -> str:
+    pattern = re.escape(word).replace(r"\ ", r"\s*")
+    return pattern + r"(?![A-Za-z])" if word[-1:].isascii() and word[-1:].isalpha() else pattern
 
 
 # Words that send the reader to a work: "see", 參見, См.

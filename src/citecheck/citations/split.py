@@ -39,7 +39,7 @@ _EN_STOP = re.compile(rf"(?<=[\d)）{END}])\.\s+(?=[A-ZА-Я{START}“\"{HAN}])"
 # A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
 # numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
-    rf"^(?:(?:{patterns.IBID})(?![A-Za-z])|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
+    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
     r"Op\.\s*cit|Указ\.\s*соч|supra\s+(?:note|n\.)\s*\d+)",
     re.IGNORECASE,
 )
@@ -47,7 +47,7 @@ BACK_REFERENCE = re.compile(
 # "添谷、前掲書、52頁": an author's work cited before.
 OP_CIT = re.compile(
     rf"^(?P<author>[^{EDGES},，:：]{{2,60}}?)\s*[,，:：、]?\s*"
-    rf"(?:{patterns.OP_CIT})(?![A-Za-z])",
+    rf"(?:{patterns.OP_CIT})",
     re.IGNORECASE,
 )
 # The note a back-reference names: 同註 3, 同④, 前引註 12, supra note 3.
@@ -82,7 +82,7 @@ def split_citations(protected: Protected) -> list[str]:
 
 
 # "…, quoted in Pannier, …", "…，转引自王缉思：《…》": a second work the first is cited through.
-_CITED_IN_INSIDE = re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN})(?![A-Za-z]))", re.IGNORECASE)
+_CITED_IN_INSIDE = re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN}))", re.IGNORECASE)
 
 
 def _split_cited_in(segment: str, _: Protected) -> list[str]:
@@ -250,7 +250,7 @@ def _author_list(text: str) -> bool:
 
 RELATION_PREFIX = re.compile(
     rf"^(?:(?P<see>(?:另|又|亦|並|并)?可?(?:{patterns.SEE}))|(?P<cited>{patterns.CITED_IN}))"
-    r"(?![A-Za-z])\s*[:：]?",
+    r"\s*[:：]?",
     re.IGNORECASE,
 )
 
