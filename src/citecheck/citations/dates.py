@@ -8,6 +8,7 @@ date span in a text so that the field parser can lift them out before splitting 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,30 +56,70 @@ _Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SP = r"[ \u3000]*"
 
 _ERA_NAMES = ERA_NAMES
-_EN_MONTH_MARK = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
-_RU_MONTH_MARK = re.compile("[а-я]", re.IGNORECASE)
+_EN_MONTH_STEMS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_RU_LETTER = re.compile("[а-я]", re.IGNORECASE)
+_ERA = re.compile(_ERA_NAMES)
+
+
+def _has_english_month(text: str) -> bool:
+    # casefold() finds every spelling the case-blind patterns match (ſep. too)
+    folded = text.casefold()
+    return any(stem in folded for stem in _EN_MONTH_STEMS)
+
+
+def _has_russian_month(text: str) -> bool:
+    return not text.isascii() and _RU_LETTER.search(text) is not None
+
+
+def _has_era(text: str) -> bool:
+    return "年" in text and _ERA.search(text) is not None  # an era year is written with 年
+
+
+# What a pattern's mark is: a test of the text (each run at most once per text).
+_MARKS: dict[str, Callable[[str], bool]] = {
+    "年": lambda text: "年" in text,
+    "era": _has_era,
+    "English month": _has_english_month,
+    "Russian month": _has_russian_month,
+    "-/.": lambda text: "-" in text or "/" in text or "." in text,
+    ".": lambda text: "." in text,
+    "-": lambda text: "-" in text,
+}
 
 # Each date pattern with a mark that every date it matches contains: a text without the
 # mark is not scanned for that pattern (most notes have no Russian month, no era, …).
 # A mark of the case-blind patterns is case-blind too, so it finds what they match.
-_PATTERNS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2003 年 3、4 月 / 2003年3-4月 : a span of months
     (
-        re.compile("年"),
+        "年",
         re.compile(
             rf"{_Y}{_SP}年{_SP}(?P<m>\d{{1,2}}){_SP}[、{DASHES}]{_SP}(?P<m2>\d{{1,2}}){_SP}月"
         ),
     ),
     # 2014 年 9 月 4 日 / 2006年03月15日 / 1977年2月 / 2011 年
     (
-        re.compile("年"),
+        "年",
         re.compile(
             rf"{_Y}{_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日號号])?)?"
         ),
     ),
     # 民國 36 年, 昭和 14 年, 大正元年: a year of an era (民國 n is 1911 + n)
     (
-        re.compile(_ERA_NAMES),
+        "era",
         re.compile(
             rf"(?P<era>{_ERA_NAMES})\s*(?P<era_year>\d{{1,3}}|元)\s*年"
             rf"(?:\s*(?:[(（]\d{{4}}[)）])?\s*(?P<m>\d{{1,2}})(?:\s*[、{DASHES}]\s*(?P<m2>\d{{1,2}}))?"
@@ -87,40 +128,40 @@ _PATTERNS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     ),
     # May 28, 2014 / May, 28, 2014 / Sept. 3 2014
     (
-        _EN_MONTH_MARK,
+        "English month",
         re.compile(
             rf"\b{_EN_MONTH},?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.IGNORECASE
         ),
     ),
     # 17 March 2014 / 3rd of May, 2014
     (
-        _EN_MONTH_MARK,
+        "English month",
         re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH},?\s+{_Y}\b", re.I),
     ),
     # March/April 2011, February–March 2015: a span of months (Chicago journal issues)
     (
-        _EN_MONTH_MARK,
+        "English month",
         re.compile(rf"\b{_EN_MONTH}\s*[-–—/]\s*{_EN_MONTH2},?\s+{_Y}\b", re.IGNORECASE),
     ),
     # March 2012 / March, 2012
-    (_EN_MONTH_MARK, re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE)),
+    ("English month", re.compile(rf"\b{_EN_MONTH},?\s+{_Y}\b", re.IGNORECASE)),
     # 22 мая 2014 (г.)
     (
-        _RU_MONTH_MARK,
+        "Russian month",
         re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE),
     ),
-    (_RU_MONTH_MARK, re.compile(rf"\b{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE)),
+    ("Russian month", re.compile(rf"\b{_RU_MONTH}\.?\s+{_Y}(?:\s*г\.)?", re.IGNORECASE)),
     # 2014-05-28 / 2014/9/6 / 2014.05.28
     (
-        re.compile("[-/.]"),
+        "-/.",
         re.compile(
             rf"(?<![\d/.-]){_Y}(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"
         ),
     ),
     # 28.05.2014 (Russian) / 28/05/2014
-    (re.compile(r"\."), re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_Y}(?!\d)")),
+    (".", re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_Y}(?!\d)")),
     # 2014-05 (ISO month)
-    (re.compile("-"), re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>0[1-9]|1[0-2])(?![\d-])")),
+    ("-", re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>0[1-9]|1[0-2])(?![\d-])")),
 ]
 _BARE_YEAR = re.compile(rf"(?<![\d\w/.-]){_Y}(?![\d\w/-])")
 
@@ -164,15 +205,8 @@ _LONGEST_LEAD = 40
 
 def _patterns_marked_in(text: str) -> tuple[int, ...]:
     """The indices of the patterns whose mark ``text`` holds."""
-    ascii_only = text.isascii()  # no 年, era or Cyrillic month: their marks are not looked for
-    marks: dict[re.Pattern[str], bool] = {}
-    return tuple(
-        i
-        for i, (mark, _) in enumerate(_PATTERNS)
-        if marks.setdefault(
-            mark, (not ascii_only or mark.pattern.isascii()) and mark.search(text) is not None
-        )
-    )
+    marks = {name: test(text) for name, test in _MARKS.items()}
+    return tuple(i for i, (mark, _) in enumerate(_PATTERNS) if marks[mark])
 
 
 def find_dates(text: str) -> list[FoundDate]:
