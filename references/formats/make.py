@@ -16,6 +16,8 @@ tests only read what this script wrote, so they need none of these tools.
    LibreOffice headless ``.docx`` → ``.libreoffice.pdf``; xelatex ``.tex`` → ``.xelatex.pdf``.
 3. The same for ``unseen.pandoc.md``, a short paper written by hand (not from the sample)
    whose expected notes the tests state by hand.
+4. ``encrypted.pdf``: a one-page text PDF encrypted by mutool (AES-256, user password
+   ``reader``), for the reader's refusal of password-protected files.
 """
 
 from __future__ import annotations
@@ -158,10 +160,37 @@ def produce(stem: str, paper: str) -> None:
         shutil.copy(work / "paper.pdf", HERE / f"{stem}.xelatex.pdf")
 
 
+def encrypted_pdf(target: Path) -> None:
+    """A one-page text PDF (note text and a marker), encrypted with a user password."""
+    content = b"BT /F1 12 Tf 72 700 Td (A body line.) Tj /F1 7 Tf 4 Ts (1) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    with tempfile.TemporaryDirectory() as scratch:
+        plain = Path(scratch) / "plain.pdf"
+        plain.write_bytes(bytes(out))
+        run("mutool", "clean", "-E", "aes-256", "-U", "reader", "-O", "owner", str(plain),
+            str(target))
+
+
 def main() -> None:
     (HERE / "guo-huang-2014.pandoc.md").write_text(pandoc_source(SAMPLE), "utf-8")
     produce("guo-huang-2014", "a4paper")
     produce("unseen", "a5paper")  # a second layout: small pages, notes on every page
+    encrypted_pdf(HERE / "encrypted.pdf")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,18 @@ EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_OFFLINE = 0, 1, 2, 3
 # citecheck.report.parse_renderers (a new format: one module, a line there, a name here).
 PARSE_FORMATS = ("text", "json", "bibtex", "csl-json", "ris")
 VERIFY_FORMATS = ("text", "json", "markdown", "github")
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".odt", ".html", ".htm", ".tex", ".bib")
+DOCUMENT_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".docx",
+    ".odt",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".tex",
+    ".bib",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="documents, directories (searched for .md/.txt/.docx/.odt/.html/.tex/.bib) or globs",
+        help="documents, directories (searched for .md/.txt/.docx/.odt/.pdf/.html/.tex/.bib) "
+        "or globs",
     )
     verify.add_argument("--format", "-f", choices=VERIFY_FORMATS, default="text")
     verify.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")

@@ -2,11 +2,11 @@
 
 One reader per format behind one entry point, chosen by the file's suffix from the two
 registries below (a new format is one module plus one line). Packaged formats (DOCX,
-ODT) read their XML parts; marked-up text formats (HTML, LaTeX) and bibliographies
-(.bib, CSL-JSON) are decoded first; anything else is Markdown or plain text, handed to
-``footnotes``. Formats citecheck cannot read (old binary Word, RTF) are refused with the
-command that converts them. Every failure to read is an ``InputError`` carrying the path
-and one clear reason.
+ODT) read their XML parts and PDF its page layout; marked-up text formats (HTML, LaTeX)
+and bibliographies (.bib, CSL-JSON) are decoded first; anything else is Markdown or plain
+text, handed to ``footnotes``. Formats citecheck cannot read (old binary Word, RTF) are
+refused with the command that converts them. Every failure to read is an ``InputError``
+carrying the path and one clear reason.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ CSL_SUFFIXES = {".json", ".csljson"}
 PACKAGE_READERS = {
     ".docx": "citecheck.read.docx:read_docx",
     ".odt": "citecheck.read.odt:read_odt",
+    ".pdf": "citecheck.read.pdf:read_pdf",
 }
 # suffix → "module:function" taking (path, decoded text, encoding)
 TEXT_READERS = {
