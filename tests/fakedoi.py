@@ -74,6 +74,13 @@ class Work:
     kind: str = "journal-article"
 
 
+_JSON = "application/json; charset=utf-8"
+
+
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 def update(kind: str, notice_doi: str, day: tuple[int, int, int], source: str) -> dict[str, Any]:
     """An ``updated-by`` entry as Crossref writes it (``source``: publisher, retraction-watch)."""
     label = kind.replace("_", " ").capitalize()
@@ -143,8 +150,7 @@ class FakeDoi:
 
     @staticmethod
     def _json(h: SimHandler, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        h.send(status, body, {"Content-Type": "application/json; charset=utf-8", **(headers or {})})
+        h.send(status, _json_bytes(data), {"Content-Type": _JSON, **(headers or {})})
 
     # -- doi.org -----------------------------------------------------------------------
 
@@ -232,30 +238,32 @@ class FakeDoi:
                 {**headers, "Retry-After": "1", "Content-Type": "text/html"},
             )
             return
-        try:
-            if "crossref" in self.down:
-                call.status = 503
-                h.send(503, b"Service Unavailable", {**headers, "Content-Type": "text/plain"})
-            elif service == "search":
-                call.status = 200
-                self._json(h, 200, self._search(call.query), headers)
-            else:
-                work = self.get(path[len("/works/") :])
-                if work is None or work.agency != "Crossref":
-                    call.status = 404
-                    h.send(404, b"Resource not found.", {**headers, "Content-Type": "text/plain"})
-                else:
-                    call.status = 200
-                    envelope = {
-                        "status": "ok",
-                        "message-type": "work",
-                        "message-version": "1.0.0",
-                        "message": self.message(work),
-                    }
-                    self._json(h, 200, envelope, headers)
-        finally:
-            with self._lock:
-                self._in_flight -= 1
+        status, body, content_type = self._crossref_answer(service, path, call.query)
+        call.status = status
+        # The request stops counting as in flight before its answer is written: a client may
+        # send its next request the moment it has read this one, as it would with Crossref.
+        with self._lock:
+            self._in_flight -= 1
+        h.send(status, body, {**headers, "Content-Type": content_type})
+
+    def _crossref_answer(
+        self, service: str, path: str, query: dict[str, str]
+    ) -> tuple[int, bytes, str]:
+        """Status, body and media type of an admitted Crossref request."""
+        if "crossref" in self.down:
+            return 503, b"Service Unavailable", "text/plain"
+        if service == "search":
+            return 200, _json_bytes(self._search(query)), _JSON
+        work = self.get(path[len("/works/") :])
+        if work is None or work.agency != "Crossref":
+            return 404, b"Resource not found.", "text/plain"
+        envelope = {
+            "status": "ok",
+            "message-type": "work",
+            "message-version": "1.0.0",
+            "message": self.message(work),
+        }
+        return 200, _json_bytes(envelope), _JSON
 
     def _admit(self, now: float) -> bool:
         """Count the request against the window and the concurrency limit."""
