@@ -371,7 +371,7 @@ def _progress(args: argparse.Namespace) -> Iterator[Progress | None]:
 
 def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[SkippedDocument]]:
     """Files named, found in folders, or matched by globs, each once in the order given;
-    and what was found but cannot be a document (a pipe, an image, a glob matching nothing),
+    and what was found but cannot be read (a pipe, a device, a glob matching nothing),
     each with why. Missing paths are kept so that reading them reports the error."""
     import glob
 
@@ -407,8 +407,9 @@ def _sort_files(
 ) -> tuple[list[Path], list[SkippedDocument]]:
     """The regular files among ``paths`` to read, and the rest named as skipped (folders
     passed over). A pipe, device or socket is skipped unopened: opening a pipe would wait
-    for a writer that never comes. With ``only_documents`` (a folder search), a file whose
-    suffix no reader knows is named as unsupported instead of being read as text."""
+    for a writer that never comes. With ``only_documents`` (a folder search), only files
+    with a document suffix count: the figures, data and ``.bak`` copies beside a paper are
+    not documents, and naming each as skipped would fail every run over that folder."""
     import stat
 
     from citecheck.files import not_regular
@@ -432,10 +433,6 @@ def _sort_files(
             skipped.append(SkippedDocument(str(path), SkipReason.UNREADABLE, reason))
         elif not only_documents or path.suffix.lower() in suffixes:
             documents.append(path)
-        else:
-            what = f"{path.suffix} files" if path.suffix else "files without a suffix"
-            message = f"is not a document format citecheck reads ({what})"
-            skipped.append(SkippedDocument(str(path), SkipReason.UNSUPPORTED, message))
     return documents, skipped
 
 

@@ -64,6 +64,26 @@ def test_folder_verifies_papers_and_names_every_skipped_file(web: SimWeb, tmp_pa
     assert result.code == 1  # nothing broken, but not everything could be verified
 
 
+def test_figures_and_backups_beside_a_paper_are_not_documents(web: SimWeb, tmp_path: Path) -> None:
+    """A folder search passes over a figure, a data file and fix's .bak copy: the paper is
+    verified, nothing is named as skipped, and the run is clean (exit 0)."""
+    for url, title in CITED.items():
+        web.html(url, title)
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    shutil.copy(WATER / "paper.odt", folder / "water.odt")
+    shutil.copy(WATER / "paper.odt", folder / "water.odt.bak")
+    (folder / "figure-1.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    (folder / "data.csv").write_text("year,links\n2014,44\n", encoding="utf-8")
+    result = cli("verify", str(folder), "-f", "json", "--no-state", "--no-archive")
+    data = result.json()  # one document read and none skipped: the one-document shape
+    assert Path(data["document"]).name == "water.odt"
+    assert data["summary"] == {"live": 3}
+    assert "skipped" not in data
+    assert "skipped" not in result.stderr
+    assert result.code == 0, result.stderr
+
+
 def test_every_report_format_names_the_skipped_files(web: SimWeb, tmp_path: Path) -> None:
     """Terminal, Markdown and GitHub reports list the two files that were not verified."""
     inbox = _inbox(web, tmp_path / "inbox")
