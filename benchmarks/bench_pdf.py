@@ -12,7 +12,6 @@ process's peak resident memory.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,22 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "references" / "formats"
 sys.path.insert(0, str(ROOT / "tests"))
-
-_MEASURE_CLI = """
-import sys, time
-from citecheck.cli import main
-start = time.perf_counter()
-try:
-    code = main(["parse", sys.argv[1]])
-except SystemExit as exc:
-    code = exc.code
-elapsed = time.perf_counter() - start
-# VmHWM: this process's own peak resident memory (ru_maxrss would carry the parent's
-# size across fork and exec)
-status = open("/proc/self/status").read()
-peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
-print(f"MEASURED {code} {elapsed:.3f} {peak:.0f}")
-"""
 
 
 def _best(repeats: int, action: object) -> float:
@@ -70,6 +53,7 @@ def good_pdfs(repeats: int) -> None:
 
 
 def bad_pdfs() -> None:
+    from measure import parse_measured
     from pdfkit import image_only_pdf, page_tree_bomb
 
     sample = (FORMATS / "guo-huang-2014.libreoffice.pdf").read_bytes()
@@ -88,14 +72,9 @@ def bad_pdfs() -> None:
             paths[name] = path
         print(f"\n{'bad PDF':<24} {'size':>9} {'exit':>4} {'wall s':>7} {'peak MB':>8}  message")
         for name, path in paths.items():
-            done = subprocess.run(
-                [sys.executable, "-c", _MEASURE_CLI, str(path)],
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            code, elapsed, peak = done.stdout.split("MEASURED ")[1].split()
-            message = done.stderr.strip().split(": ", 3)[-1]
+            run = parse_measured(path, timeout=120)
+            code, elapsed, peak = run.code, run.seconds, f"{run.peak_mb:.0f}"
+            message = run.stderr.strip().split(": ", 3)[-1]
             size = path.stat().st_size
             print(f"{name:<24} {size:>9} {code:>4} {float(elapsed):>7.3f} {peak:>8}  {message}")
 

@@ -15,6 +15,7 @@ from citecheck.api import parse
 from citecheck.errors import InputError
 from citecheck.read import read
 from evalkit import SAMPLE_GOLD, SHARED
+from measure import parse_measured
 from pdfkit import Page, Run, image_only_pdf, make_pdf, page_tree_bomb, sup
 
 FORMATS = Path(__file__).resolve().parent.parent / "references" / "formats"
@@ -232,33 +233,10 @@ def test_notes_numbered_afresh_on_each_page(tmp_path: Path) -> None:
 
 # --- bad PDFs: one line, exit 2, bounded time and memory -------------------------------------
 
-_RUN_AND_MEASURE = """
-import sys, time
-from citecheck.cli import main
-start = time.perf_counter()
-try:
-    code = main(["parse", sys.argv[1]])
-except SystemExit as exc:
-    code = exc.code
-elapsed = time.perf_counter() - start
-# VmHWM: this process's own peak resident memory (ru_maxrss would carry the parent's
-# size across fork and exec)
-status = open("/proc/self/status").read()
-peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
-print(f"MEASURED {code} {elapsed:.3f} {peak:.0f}", file=sys.stdout)
-"""
-
 
 def _bad(path: Path) -> tuple[int, str, float, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN_AND_MEASURE, str(path)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    code, elapsed, peak = done.stdout.split("MEASURED ")[1].split()
-    return int(code), done.stderr, float(elapsed), float(peak)
+    run = parse_measured(path, timeout=60)
+    return run.code, run.stderr, run.seconds, run.peak_mb
 
 
 def _bad_pdfs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
