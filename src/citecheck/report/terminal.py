@@ -48,10 +48,18 @@ def _sort_key(link: LinkResult) -> tuple[int, int, int]:
     )
 
 
-def _table(document: DocumentReport, links: tuple[LinkResult, ...]) -> Table:
-    table = Table(title=document.document, title_justify="left", expand=True)
-    for column, ratio in (("status", 2), ("notes", 1), ("lines", 1), ("URL", 5), ("reason", 6)):
+def _new_table(title: str, columns: tuple[tuple[str, int], ...]) -> Table:
+    """A full-width table whose columns share the width by ratio and fold long cells."""
+    table = Table(title=title, title_justify="left", expand=True)
+    for column, ratio in columns:
         table.add_column(column, ratio=ratio, overflow="fold")
+    return table
+
+
+def _table(document: DocumentReport, links: tuple[LinkResult, ...]) -> Table:
+    table = _new_table(
+        document.document, (("status", 2), ("notes", 1), ("lines", 1), ("URL", 5), ("reason", 6))
+    )
     for link in sorted(links, key=_sort_key):
         status = "content changed" if link.content_changed else link.status.value
         style = "bold red" if link.content_changed else _STYLE[link.status]
@@ -84,9 +92,10 @@ def _print_document(console: Console, document: DocumentReport, *, offline: bool
 
 
 def _doi_table(document: DocumentReport) -> Table:
-    table = Table(title=f"{document.document}: DOIs", title_justify="left", expand=True)
-    for column, ratio in (("status", 2), ("notes", 1), ("lines", 1), ("DOI", 4), ("reason", 7)):
-        table.add_column(column, ratio=ratio, overflow="fold")
+    table = _new_table(
+        f"{document.document}: DOIs",
+        (("status", 2), ("notes", 1), ("lines", 1), ("DOI", 4), ("reason", 7)),
+    )
     for result in sorted(document.dois, key=lambda r: (r.severity, r.footnotes[:1])):
         style = "bold red" if result.is_broken else ("yellow" if result.severity < 5 else "green")
         reason = result.reason
