@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -38,6 +40,31 @@ def preview_footnotes(index_md: Path) -> str:
     start = text.index("### 引注")
     end = text.index("###", start + 5)
     return text[start:end]
+
+
+def cli_parse_json(document: Path, tmp_path: Path) -> Path:
+    """``citecheck parse DOCUMENT --format json`` run as a user would, saved for the scorer."""
+    predicted = subprocess.run(
+        [sys.executable, "-m", "citecheck", "parse", str(document), "--format", "json"],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
+    pred_file = tmp_path / f"{document.name}.pred.json"
+    pred_file.write_text(predicted, encoding="utf-8")
+    return pred_file
+
+
+def run_scorer(gold_path: Path, pred_file: Path) -> str:
+    """What ``../shared/eval/score_parse.py GOLD PRED`` prints."""
+    return subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(gold_path), str(pred_file)],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    ).stdout
 
 
 def natural_key(item_id: str) -> list[Any]:
@@ -92,22 +119,13 @@ def score_file(document: Path, gold_path: Path, tmp_path: Path) -> dict[str, Any
     URLs count as right when every note the gold cites a URL in holds that URL (compared
     the scorer's way: fragment dropped, escapes undone); the scorer prints the rest.
     """
-    import subprocess
-    import sys
-
     from citecheck.api import parse
     from citecheck.export.parse_json import parse_report
 
     predicted = parse_report(parse(document))
     pred_file = tmp_path / f"{document.name}.pred.json"
     pred_file.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(gold_path), str(pred_file)],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
+    out = run_scorer(gold_path, pred_file)
     found = re.search(r"footnotes: gold (\d+), found (\d+)", out)
     f1 = re.search(r"field F1 = ([\d.]+)", out)
     assert found is not None

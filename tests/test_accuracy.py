@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -19,31 +17,18 @@ from evalkit import (
     SAMPLE,
     SAMPLE_GOLD,
     SHARED,
+    cli_parse_json,
     field_f1,
     gold_for_style,
     preview_footnotes,
+    run_scorer,
 )
 
 pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="../shared is not beside the checkout")
 
 
 def _score_lines(tmp_path: Path) -> str:
-    predicted = subprocess.run(
-        [sys.executable, "-m", "citecheck", "parse", str(SAMPLE), "--format", "json"],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
-    pred_file = tmp_path / "pred.json"
-    pred_file.write_text(predicted, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(SAMPLE_GOLD), str(pred_file)],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
+    return run_scorer(SAMPLE_GOLD, cli_parse_json(SAMPLE, tmp_path))
 
 
 def test_sample_paper_scores_against_its_gold(tmp_path: Path) -> None:

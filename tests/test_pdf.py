@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 from citecheck.api import parse
 from citecheck.errors import InputError
 from citecheck.read import read
-from evalkit import SAMPLE_GOLD, SHARED
+from evalkit import SAMPLE_GOLD, SHARED, cli_parse_json, run_scorer
 from measure import parse_measured
 from pdfkit import Page, Run, image_only_pdf, make_pdf, page_tree_bomb, sup
 
@@ -22,31 +20,12 @@ FORMATS = Path(__file__).resolve().parent.parent / "references" / "formats"
 PRODUCERS = ["libreoffice", "xelatex"]
 
 
-def _parse_json(pdf: Path, tmp_path: Path) -> Path:
-    out = subprocess.run(
-        [sys.executable, "-m", "citecheck", "parse", str(pdf), "--format", "json"],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
-    pred = tmp_path / "pred.json"
-    pred.write_text(out, encoding="utf-8")
-    return pred
-
-
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared is not beside the checkout")
 @pytest.mark.parametrize("producer", PRODUCERS)
 def test_sample_pdf_scores_against_its_gold(producer: str, tmp_path: Path) -> None:
     """48/48 notes, every cited URL right, field F1 ≥ 0.95; lines null, pages given."""
-    pred = _parse_json(FORMATS / f"guo-huang-2014.{producer}.pdf", tmp_path)
-    scored = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_parse.py"), str(SAMPLE_GOLD), str(pred)],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
+    pred = cli_parse_json(FORMATS / f"guo-huang-2014.{producer}.pdf", tmp_path)
+    scored = run_scorer(SAMPLE_GOLD, pred)
     assert "footnotes: gold 48, found 48, precision 1.000, recall 1.000" in scored
     assert "citations: gold 54, matched 54, spurious 0" in scored
     assert re.search(r"^  url +P 1\.000  R 1\.000  F1 1\.000$", scored, re.M), scored

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from citecheck.api import parse
-from evalkit import ROOT, SHARED
+from evalkit import ROOT, SHARED, cli_parse_json, run_scorer
 
 PROBES = ROOT / "tests" / "data" / "probes"
 PAPERS = [
@@ -36,24 +34,9 @@ pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="../shared is not be
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_probe_paper_field_f1(paper: str, tmp_path: Path) -> None:
-    predicted = subprocess.run(
-        [sys.executable, "-m", "citecheck", "parse", str(PROBES / f"{paper}.md"), "-f", "json"],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
-    pred_file = tmp_path / "pred.json"
-    pred_file.write_text(predicted, encoding="utf-8")
-    scorer = str(SHARED / "eval" / "score_parse.py")
-    gold = str(PROBES / f"{paper}.gold.json")
-    out = subprocess.run(
-        [sys.executable, scorer, gold, str(pred_file)],
-        check=True,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
+    out = run_scorer(
+        PROBES / f"{paper}.gold.json", cli_parse_json(PROBES / f"{paper}.md", tmp_path)
+    )
     assert "spurious 0" in out, out
     f1 = float(re.search(r"field F1 = ([\d.]+)", out).group(1))  # type: ignore[union-attr]
     assert f1 >= 0.95, out
