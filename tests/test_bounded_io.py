@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from citecheck import annotate
 from citecheck.errors import InputError
+from clirun import run_process
 
 NOTE = "Claim.<sup>1</sup>\n\n<sup>1</sup> 林宗達，《國際關係理論概要》（台北：晶典文化，2011）。\n"
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -21,15 +21,7 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipe
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """``python -m citecheck ARGS``; a run that hangs fails the test after 20 s."""
-    return subprocess.run(
-        [sys.executable, "-m", "citecheck", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        check=False,
-        timeout=20,
-    )
+    return run_process(*args, cwd=cwd, timeout=20)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from clirun import run_process as run
 from evalkit import SAMPLE
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m citecheck ARGS`` as a user would, capturing its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "citecheck", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        check=False,
-    )
 
 
 def _bad_inputs(tmp: Path) -> dict[str, Path]:
