@@ -133,3 +133,17 @@ def test_an_unwritable_state_folder_is_a_state_error(tmp_path: Path) -> None:
             Store(locked / "sub" / "state.db")
     finally:
         locked.chmod(0o700)
+
+
+def test_every_cache_read_reports_a_failing_state_file_in_one_line(tmp_path: Path) -> None:
+    """A state file whose tables vanish mid-run (another tool, a half-restored cache) turns
+    each cache read into a StateError naming the file, never a raw sqlite3 traceback."""
+    path = tmp_path / "state.db"
+    with Store(path) as store:
+        with sqlite3.connect(path) as other:
+            for table in ("checks", "archive", "dois"):
+                other.execute(f"DROP TABLE {table}")
+        with pytest.raises(StateError, match="the state file failed"):
+            store.fresh("https://e.com/", ttl=10.0)
+        with pytest.raises(StateError, match="the state file failed"):
+            store.doi_record("doi:10.5555/x", ttl=10.0)

@@ -285,7 +285,7 @@ class Store:
 
     def doi_record(self, key: str, ttl: float, now: float | None = None) -> DoiRecord | None:
         """The cached registry answer for ``key``, if younger than ``ttl`` seconds."""
-        with self._lock:
+        with self._lock, _state_errors(self.path):
             row = self._db.execute(
                 "SELECT key, looked_up_at, outcome, agency, record FROM dois WHERE key = ?",
                 (key,),
