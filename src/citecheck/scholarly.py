@@ -527,26 +527,30 @@ def _full_title(title: str | None, subtitle: str | None) -> str | None:
 
 def _year(date: Any) -> int | None:
     """The year of a Crossref/CSL date (``{"date-parts": [[2014, 5, 2]]}``)."""
+    parts = _date_parts(date)
+    return _int(parts[0]) if parts else None
+
+
+def _date_parts(date: Any) -> list[Any] | None:
+    """The first ``date-parts`` entry of a Crossref/CSL date, if it has one."""
     if not isinstance(date, dict):
         return None
     parts = date.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        return _int(parts[0][0])
+        return parts[0]
     return None
 
 
 def _iso_date(date: Any) -> str | None:
     """``{"date-parts": [[2020, 1, 31]]}`` → "2020-01-31" (as precise as given)."""
-    if not isinstance(date, dict):
-        return None
-    parts = date.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+    parts = _date_parts(date)
+    if parts:
         try:
-            numbers = [int(p) for p in parts[0] if p is not None]
+            numbers = [int(p) for p in parts if p is not None]
         except (TypeError, ValueError):
             return None
         return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers)) or None
-    stamp = date.get("date-time")
+    stamp = date.get("date-time") if isinstance(date, dict) else None
     return str(stamp)[:10] if stamp else None
 
 
