@@ -8,8 +8,8 @@
 
 Quotes and italics would have marked the title; without them the title is the first
 sentence after the author (APA) or the sentences before the closing "Publisher, Year"
-(MLA). Short forms name the author and the year ("Kotkin (1995), p. 60") or a short title
-("Yurchak, Everything Was Forever, p. 77").
+(MLA). Short forms name the author and the year ("Kotkin (1995), p. 60", in Chinese journals
+"楊永明（2012），頁 40") or a short title ("Yurchak, Everything Was Forever, p. 77").
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 
 from citecheck.citations.dates import find_dates
 from citecheck.citations.names import parse_names
-from citecheck.citations.patterns import DASHES, dashed
+from citecheck.citations.patterns import DASHES, HAN, PAGE_RANGE, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
@@ -48,6 +48,12 @@ _COMMA_BOOK = re.compile(
 SHORT_AUTHOR_DATE = re.compile(
     rf"^(?P<family>{_FAMILY})(?:\s(?:and|&)\s{_FAMILY})?(?:\set\sal\.)?\s\((?P<y>\d{{4}})[a-z]?\)"
     rf"(?:,\s(?:pp?\.\s)?(?P<p>\d+(?:[{DASHES}]\d+)?))?\.?$"
+)
+# "楊永明（2012），頁 40。": the same short form in the author-date style of Chinese journals.
+SHORT_CJK_AUTHOR_DATE = re.compile(
+    rf"^(?P<names>[{HAN}·・]{{2,10}}?(?:\s*、\s*[{HAN}·・]{{2,10}}?)*)(?P<et_al>\s*等)?\s*"
+    r"[(（](?P<y>\d{4})[a-z]?[)）]"
+    rf"(?:\s*[,，:：]\s*(?:(?:頁|页|第|pp?\.)\s*)?(?P<p>{PAGE_RANGE})\s*[頁页]?)?\s*[。.]?$"
 )
 # "Yurchak, Everything Was Forever, p. 77": a short form by author and unmarked short title.
 # The title may hold commas ("Cooley, Great Games, Local Rules, p. 112"), never a year.
@@ -83,6 +89,7 @@ EXAMPLES = (
     "Hosking, Geoffrey. Russia: People and Empire, 1552–1917. Harvard University Press, 1997.",
     "Kotkin (1995), p. 60.",
     "Yurchak, Everything Was Forever, p. 77.",
+    "楊永明（2012），頁 40。",
 )
 
 
@@ -93,7 +100,10 @@ def looks_author_date_note(text: str) -> bool:
 
 def looks_author_date(text: str) -> bool:
     """An APA note, an MLA book note, or an author-date short form."""
-    return any(p.match(text) for p in (_APA, _MLA, _COMMA_BOOK, SHORT_AUTHOR_DATE, SHORT_TITLE))
+    return any(
+        p.match(text)
+        for p in (_APA, _MLA, _COMMA_BOOK, SHORT_AUTHOR_DATE, SHORT_TITLE, SHORT_CJK_AUTHOR_DATE)
+    )
 
 
 def read_author_date(text: str) -> StyledFields:
@@ -117,6 +127,12 @@ def read_author_date(text: str) -> StyledFields:
     elif short := SHORT_TITLE.match(text):
         f.authors = (Name(family=short.group("family")),)
         f.title = short.group("title")
+        f.page = _dashed(short.group("p"))
+    elif short := SHORT_CJK_AUTHOR_DATE.match(text):
+        names = re.split(r"\s*、\s*", short.group("names"))
+        f.authors = tuple(Name(literal=name) for name in names)
+        f.et_al = bool(short.group("et_al"))
+        f.issued = ((int(short.group("y")),),)
         f.page = _dashed(short.group("p"))
     return f
 

@@ -75,6 +75,9 @@ _ISSUER_SERIES = re.compile(
     r"Background|Issue|Strategy|Country)\s+)?(?:Report|Paper|Brief|Study|Memorandum|Monograph)s?"
     r"(?:\s+(?:No\.|Ser\.)\s*[\w.-]+)*\s*,?\s*$"
 )
+# A report's number before its title: "Cong. Research Serv., R41153, Changes in the Arctic",
+# "U.S. Gov't Accountability Off., GAO-19-123, Title": capitals, then three digits or more.
+_REPORT_NUMBER = re.compile(r"^(?=(?:[^,\d]*\d){3})[A-Z]{1,6}-?\d[\w./-]*,\s+")
 _EDITOR = re.compile(r"^(?P<names>.+?)\s+eds?\.\s*,?\s*$")
 _EDITION = re.compile(r"^\s*(?:\d+(?:st|nd|rd|th|d)\s+|rev\.\s+)?ed\.\s*,?\s*$")
 _ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&/-]*(?:\s+(?:[A-Z][\w.'’&/-]*|of|on|for|and|the))*$")
@@ -150,7 +153,7 @@ def _read_head(head: str, f: StyledFields) -> None:
         institution, _, title = rest.partition(", ")
         if title and _INSTITUTION.search(institution):
             f.publisher, rest = institution, title
-        f.title = rest.strip(" ,")
+        f.title = _REPORT_NUMBER.sub("", rest).strip(" ,")
     else:
         f.title = head.strip(" ,")
 

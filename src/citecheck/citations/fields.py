@@ -533,9 +533,13 @@ def _read_remainder(rest: str, f: Fields) -> None:
     text after a Chinese title is an archive, a series or a note, not a container — except
     a website's name (新華網), which notes often leave unmarked.
     """
+    if "(ed" in rest:  # "in Robert Legvold (ed.), Book": a role, not a note
+        rest = _EDITOR_ROLE_PAREN.sub(r", \1", rest)
     f.leftovers.extend(_PAREN.findall(rest))  # translated titles, editions: notes, not fields
     rest = _PAREN.sub(",", rest)
     rest = _take_english_imprint(rest, f)
+    if f.title_kind is SpanKind.QUOTED and f.container is None and " in " in f" {rest}":
+        rest = _take_edited_volume(rest, f)
     plain_container_allowed = f.title_kind is SpanKind.QUOTED
     parts = [p for p in (p.strip(_TRIM) for p in _SEPARATORS.split(rest)) if p]
     for index, part in enumerate(parts):
@@ -608,12 +612,48 @@ def _read_publisher_phrase(part: str, f: Fields) -> bool:
 
 
 def _take_english_imprint(rest: str, f: Fields) -> str:
-    """ "Washington, D.C.: U.S. Government Printing Office" — a place with a comma in it."""
-    m = _EN_IMPRINT.search(rest)
-    if not m or f.publisher:
+    """ "Washington, D.C.: U.S. Government Printing Office" — a place with a comma in it.
+
+    The last "Place: Publisher" is the imprint: a book's title before it may hold a colon
+    too ("…, eds., Energy Security: Economics, Politics, …, Washington, D.C.: Brookings")."""
+    if f.publisher:
+        return rest
+    m = max(_EN_IMPRINT.finditer(rest), key=lambda match: match.start(), default=None)
+    if m is None:
         return rest
     f.place, f.publisher = m.group("place").strip(), m.group("pub").strip()
     return rest[: m.start()] + "," + rest[m.end() :]
+
+
+# A chapter's book without italics after its quoted title: "…," in Carlos Pascual and
+# Jonathan Elkind, eds., Energy Security: …, (imprint taken)" — or, Chicago's order, "in
+# Energy Security: …, ed. Carlos Pascual (…)". The book's title runs to the next field.
+_IN_EDITORS_BOOK = re.compile(
+    r"^[\s,]*in\s+(?P<editors>[A-Z][^,()]{2,80}?)\s*,\s*eds?\.\s*,\s*(?P<book>[A-Z].*)$"
+)
+_IN_BOOK_EDITORS = re.compile(
+    r"^[\s,]*in\s+(?P<book>[A-Z][^()]*?),\s*(?:eds?\.|edited\s+by)\s+"
+    r"(?P<editors>[A-Z][^,()]{2,80}?)\s*(?P<rest>(?:,.*)?)$"
+)
+# What may follow the book once the imprint and the date are out: commas, a bare page.
+_TRAILING_PAGE = re.compile(rf"(?:\s*,\s*(?:{PAGE_RANGE})?)*$")
+# "in Robert Legvold (ed.), Book": the role in brackets, not a note.
+_EDITOR_ROLE_PAREN = re.compile(r"\s*\((eds?\.)\)")
+
+
+def _take_edited_volume(rest: str, f: Fields) -> str:
+    """The unitalicised book that holds a chapter with a quoted title, and its editors."""
+    m = _IN_EDITORS_BOOK.match(rest) or _IN_BOOK_EDITORS.match(rest)
+    if m is None or not looks_like_names(m.group("editors")):
+        return rest
+    book, after = m.group("book"), m.groupdict().get("rest")
+    if after is None:  # the book runs to the end but for a bare page
+        tail = _TRAILING_PAGE.search(book)
+        cut = tail.start() if tail else len(book)
+        book, after = book[:cut], book[cut:]
+    f.container, f.container_kind = book.strip(_TRIM), SpanKind.ITALIC
+    f.editor_text, f.in_volume = m.group("editors"), True
+    return after
 
 
 def _place_like(part: str) -> bool:

@@ -94,8 +94,20 @@ def read_gbt(text: str) -> StyledFields:
     f.authors, f.et_al = _names(authors)
     if tail.startswith("//"):
         tail = _container_part(tail[2:], f)
+        if f.type == "paper-conference" and not _PROCEEDINGS.search(f.container or ""):
+            f.type = "chapter"  # [C]// an edited book (论文集 aside): a chapter in it
     _read_tail(tail.strip(" .．"), f)
     return f
+
+
+# [C] is the code of proceedings, and also what notes give a chapter of an edited book
+# ("[C]//李进峰. 上海合作组织二十年：成就和经验"): only a container that says it is a
+# meeting's volume or a collection of papers keeps the type of a conference paper.
+_PROCEEDINGS = re.compile(
+    r"会议|會議|论文集|論文集|研讨会|研討會|论坛|論壇|年会|年會|proceedings|conference|"
+    r"symposium|workshop|congress|colloqui|meeting|конференци|симпозиум",
+    re.IGNORECASE,
+)
 
 
 def _authors_and_title(head: str) -> tuple[str, str | None]:

@@ -6,10 +6,12 @@
     ジョセフ・S・ナイ〔山岡洋一訳〕『ソフト・パワー』（日本経済新聞社、2004年）、34頁。
     外務省「日中関係（基礎データ）」、https://www.mofa.go.jp/…（2020年3月1日閲覧）。
 
-The author stands before the first bracket; 〔〕 after it names a translator or editor; a
-name followed by 編 before 『』 is the editor of the book that holds the chapter; the
-publisher and year stand in （）, the year possibly in an era (平成15年). Back-references
-(同上, 添谷、前掲書) are read by the general reader. Every note here is ``language: ja``.
+The author stands before the first bracket; 〔〕 after it names a translator or editor (so
+does （） when it ends in the role: （杉田弘毅監訳））; a name followed by 編 before 『』 is the
+editor of that book (of the book that holds the chapter, after a 「」 title); the publisher
+and year stand in （）, the year possibly in an era (平成15年). A 「」 note of kanji only is
+Japanese when 、 and never ， separates its fields. Back-references (同上, 同書, 前掲注(4),
+添谷、前掲書) are read by the general reader. Every note here is ``language: ja``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ EXAMPLES = (
     "外務省「日中関係（基礎データ）」、<https://www.mofa.go.jp/mofaj/area/china/data.html>。",
 )
 
-_AUTHOR = r"(?P<author>[^「『〔（(、，,。]{1,40}?)?\s*(?:〔(?P<role>[^〕]{1,30})〕)?\s*"
+# 〔〕 after the author holds a translator or an editor; plain brackets do too when they
+# end in the role (ケント・E・カルダー（杉田弘毅監訳）), and otherwise are no part of the author.
+_AUTHOR = (
+    r"(?P<author>[^「『〔（(、，,。]{1,40}?)?\s*"
+    r"(?:〔(?P<role>[^〕]{1,30})〕|[（(](?P<bracketed_role>[^（）()]{0,28}?(?:訳|編著|編|監修))[）)])?\s*"
+)
 _ARTICLE = re.compile(
     rf"^{_AUTHOR}「(?P<title>[^」]+)」\s*[、，,]?\s*"
     r"(?:(?P<editors>[^『「、，,]{1,30}?)(?:編著|編|監修)\s*)?"
@@ -38,6 +45,9 @@ _ARTICLE = re.compile(
 )
 _BOOK = re.compile(rf"^{_AUTHOR}『(?P<title>[^』]+)』(?P<rest>.*)$")
 _KANA_OR_ACCESS = re.compile(f"[{KANA}]|閲覧")
+# Japanese punctuation in a note of kanji only: 、 (not Chinese ，) separates its fields,
+# after a closing bracket, a date or a number ("首相官邸「日中首脳会談」2019年12月23日、…").
+_FIELD_COMMA = re.compile(r"[」』）)日年号頁]\s*、")
 _PUBLICATION = re.compile(
     rf"[（(](?P<body>[^（）()]*?(?:\d{{4}}|(?:{ERA_NAMES})\s*(?:\d{{1,2}}|元))\s*年?[^（）()]*)[）)]"
 )
@@ -60,7 +70,14 @@ def looks_japanese(text: str) -> bool:
     if _BOOK.match(text):
         return True
     m = _ARTICLE.match(text)
-    return bool(m and (m.group("container") or _KANA_OR_ACCESS.search(text)))
+    return bool(
+        m and (m.group("container") or _KANA_OR_ACCESS.search(text) or _japanese_commas(text))
+    )
+
+
+def _japanese_commas(text: str) -> bool:
+    """Fields separated by 、 and never by the Chinese full-width comma ，."""
+    return "，" not in text and _FIELD_COMMA.search(text) is not None
 
 
 def read_japanese(text: str) -> StyledFields:
@@ -76,8 +93,12 @@ def read_japanese(text: str) -> StyledFields:
     elif (m := _BOOK.match(text)) is None:
         return f
     f.title = m.group("title").strip()
-    f.authors = _names(m.group("author") or "")
-    _read_role(m.group("role"), f)
+    author = (m.group("author") or "").strip()
+    if (editor := _ROLE_EDITOR.match(author)) and editor.group("names"):
+        f.editors = _names(editor.group("names"))  # 川島真編『書名』: the book's editor
+    else:
+        f.authors = _names(author)
+    _read_role(m.group("role") or m.group("bracketed_role"), f)
     rest = m.group("rest")
     if publication := _PUBLICATION.search(rest):
         _read_publication(publication.group("body"), f)

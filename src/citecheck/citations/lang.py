@@ -1,4 +1,4 @@
-"""Language of a citation as a BCP-47 tag: zh-Hant, zh-Hans, en, ru.
+"""Language of a citation as a BCP-47 tag: zh-Hant, zh-Hans, ja, en, ru.
 
 Traditional and Simplified Chinese share most characters; OpenCC tells them apart: text
 that Simplified conversion changes is Traditional, text that Traditional conversion
@@ -18,6 +18,8 @@ from citecheck.citations.patterns import HAN
 _HAN = re.compile(rf"[{HAN}]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
+# Hiragana and katakana proper: not ・ and ー, which Chinese transcriptions borrow.
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
 
 
 class _Converter(Protocol):
@@ -95,6 +97,8 @@ def detect_language(primary: str, context: str = "", fallback: str = "") -> str 
     ``fallback`` (the whole citation) when the title and container are script-neutral
     (《民法》第 184 條: 民法 is written alike in both scripts, 條 is not)."""
     text = primary or context
+    if _KANA.search(text):  # a title with kana (冷戦終結後の日中関係) is Japanese, in any style
+        return "ja"
     han = len(_HAN.findall(text))
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))

@@ -31,6 +31,20 @@ _ORG_WORDS = re.compile(
     r"(?:部|局|署|院|會|会|委員會|委员会|辦公室|办公室|辦公廳|办公厅|政府|大學|大学|中心|協會|协会|公司|組織|组织|社|所)$",
     re.IGNORECASE,
 )
+# Once a text is known to name authors, what tells a body from a person besides _ORG_WORDS
+# (which also decides whether a text names authors at all, so it stays narrow): a head noun
+# of bodies (Survey, Programme, Authority), an adjective no personal name holds (National,
+# Congressional, Geological: -ional/-ical), Bluebook's abbreviations of such words, or
+# capitalised words joined by "of", "for", "on" (Geological Survey of Canada).
+_BODY = re.compile(
+    r"\b(?:survey|programme|program|authority|authorities|board|academy|laboratory|"
+    r"observatory|secretariat|directorate|network|alliance|coalition|federation|consortium|"
+    r"trust|partnership|initiative|research|studies|affairs|\w+ional|\w+ical)\b"
+    # Bluebook's abbreviations of the same words: Int'l, Nat'l, Dep't, Comm'n, Off., Ctr.
+    r"|\b(?:int|nat|gov|dep|comm|ass)['’][lnt]\b|\b(?:off|ctr|inst|serv|admin|univ|found)\."
+    r"|(?-i:\b[A-Z][\w.'’-]*\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(
     r"^(?:[A-ZА-Я]\.\s*)+(?:[A-ZА-Я][a-zа-я]+)?$|^[A-ZА-Я][a-zа-я]+(?:\s+[A-ZА-Я]\.)+$"
 )
@@ -74,7 +88,7 @@ def _cjk_names(text: str) -> tuple[Name, ...]:
 
 
 def _western_names(text: str) -> tuple[Name, ...]:
-    if _ORG_WORDS.search(text) and not re.search(r"[,;]", text):
+    if _is_body(text) and not re.search(r"[,;]", text):
         # "U.S.-China Economic and Security Review Commission": one body, "and" included
         return (Name(literal=text),)
     chunks = [c.strip() for c in re.split(r"\s*(?:;|\band\b|&|\bи\b)\s*", text) if c.strip()]
@@ -88,6 +102,11 @@ def _western_names(text: str) -> tuple[Name, ...]:
     return tuple(names)
 
 
+def _is_body(text: str) -> bool:
+    """Whether an author text names a body ("U.S. Geological Survey") rather than a person."""
+    return bool(_ORG_WORDS.search(text) or _BODY.search(text))
+
+
 def _is_inverted(first: str, second: str) -> bool:
     """True for "Mearsheimer, J. John" or "Oye, K.A." (family name, then given names)."""
     return (
@@ -98,7 +117,7 @@ def _is_inverted(first: str, second: str) -> bool:
 
 
 def _one_name(piece: str) -> Name:
-    if _ORG_WORDS.search(piece) or len(piece.split()) > 4:
+    if _is_body(piece) or len(piece.split()) > 4:
         return Name(literal=piece)
     words = piece.split()
     if len(words) == 1:
@@ -122,6 +141,9 @@ _PINYIN_SURNAMES = frozenset((
     "tao", "mao", "hao", "gu", "gong", "shao", "wan", "qian", "dai", "mo", "kong", "xiang",
     "kang", "niu", "zhai", "ge", "bao", "ji", "hong", "qi", "ou", "zhan", "ni", "geng", "shang",
     "pang", "rao", "ruan", "mei", "sheng", "lv", "lyu", "nie", "chu", "zhuang", "jiao",
+    # less common ones that are seldom a given name's syllable ("Zha Daojiong": 查道炯)
+    "zha", "qu", "kou", "miao", "chai", "diao", "huo", "kuang", "mou", "nong", "teng",
+    "weng", "zang", "zhuo", "zuo", "luan", "bian", "sui", "dang", "leng", "guan", "gui",
 ))
 # fmt: on
 _PINYIN_SYLLABLE = (

@@ -125,7 +125,9 @@ def _citation(segment: str, protected: Protected, raw: str) -> Citation:
     )
     return Citation(
         raw=raw,
-        type="legislation" if is_statute(title, raw) else _csl_type(f),
+        type="legislation"
+        if is_statute(title, raw)
+        else _self_published(_csl_type(f), authors, f.publisher),
         kind=kind,
         relation=f.relation,
         authors=authors,
@@ -174,7 +176,7 @@ def _styled_citation(
     short = g.short or (not stated and bool(g.title and g.authors))
     return Citation(
         raw=raw,
-        type=g.type or _styled_type(g, bool(f.url)),
+        type=_self_published(g.type or _styled_type(g, bool(f.url)), g.authors, g.publisher),
         kind=CitationKind.SHORT if short else CitationKind.FULL,
         relation=f.relation,
         authors=g.authors,
@@ -195,6 +197,33 @@ def _styled_citation(
         language=g.language
         or detect_language(g.title or raw, f"{g.title or ''}{g.container or ''}", raw),
     )
+
+
+def _self_published(kind: str, authors: tuple[Name, ...], publisher: str | None) -> str:
+    """A "book" that a body writes and publishes itself is its report: "International
+    Energy Agency, World Energy Outlook 2020, Paris: IEA, 2020" (as Bluebook reads a body's
+    work). The body is the one author; the publisher is its name or its initials."""
+    if kind != "book" or not publisher or len(authors) != 1 or not authors[0].literal:
+        return kind
+    body = authors[0].literal
+    return "report" if _same_body(body, publisher.strip()) else kind
+
+
+# The words an acronym skips: "Center for Strategic and International Studies" is CSIS.
+_MINOR_WORDS = frozenset(("of", "for", "and", "on", "the", "in", "&"))
+
+
+def _same_body(body: str, publisher: str) -> bool:
+    """Whether ``publisher`` is ``body`` by name or by its initials (IEA, CSIS; EIA for
+    "U.S. Energy Information Administration", whose country prefix it may leave out)."""
+    if publisher.casefold() == body.casefold():
+        return True
+    acronym = publisher.replace(".", "")
+    if not (acronym.isascii() and acronym.isalpha() and acronym.isupper() and len(acronym) >= 2):
+        return False
+    words = [w for w in re.split(r"[\s-]+", body) if w and w.lower() not in _MINOR_WORDS]
+    initials = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    return initials == acronym or (len(acronym) >= 3 and initials.endswith(acronym))
 
 
 def _styled_type(g: StyledFields, has_url: bool) -> str:

@@ -114,13 +114,14 @@ CITED_IN_WORDS = {
 # Back-references to the work just cited.
 IBID_WORDS = {
     "zh": ("同上", "同前註", "同前注", "同前引", "前引", "上引"),
-    "ja": ("同上", "同前"),
+    "ja": ("同上", "同前", "同書", "同論文"),
     "en": ("Ibidem", "Ibid", "Id"),
     "ru": ("Там же",),
 }
 # Back-references to the work of a note named by its number or printed mark.
 NOTE_REFERENCE_WORDS = {
     "zh": ("同註", "同注", "見註", "见注", "前引註", "前引注", "同"),
+    "ja": ("前掲注", "前掲註"),
     "en": ("supra note", "supra n."),
 }
 # An author's work cited before: "Smith, op. cit.", "Лукин А. В. Указ. соч.", 前掲書.

@@ -36,10 +36,10 @@ _AFTER_URL = re.compile(rf"({placeholder_pattern('U', 'D')})\s*[,，.]\s+(?=\S)"
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
 _EN_STOP = re.compile(rf"(?<=[\d)）{END}])\.\s+(?=[A-ZА-Я{START}“\"{HAN}])")
-# A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
-# numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
+# A back-reference: to the work just cited (同上, 同書, Ibid., Id., Там же), to the work of a
+# numbered note (同註 3, 同④, 前掲注(4), supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
-    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
+    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|前掲[註注]\s*[(（]?\s*\d+|"
     r"Op\.\s*cit|Указ\.\s*соч|supra\s+(?:note|n\.)\s*\d+)",
     re.IGNORECASE,
 )
@@ -50,9 +50,9 @@ OP_CIT = re.compile(
     rf"(?:{patterns.OP_CIT})",
     re.IGNORECASE,
 )
-# The note a back-reference names: 同註 3, 同④, 前引註 12, supra note 3.
+# The note a back-reference names: 同註 3, 同④, 前引註 12, 前掲注(4), supra note 3.
 NOTE_REFERENCE = re.compile(
-    rf"(?:^(?:同[註注]?|前引[註注])\s*|\bsupra\s+(?:note|n\.)\s*)(?P<note>\d+|[{CIRCLED}])",
+    rf"(?:^(?:同[註注]?|前引[註注]|前掲[註注]\s*[(（]?)\s*|\bsupra\s+(?:note|n\.)\s*)(?P<note>\d+|[{CIRCLED}])",
     re.IGNORECASE,
 )
 _TITLE_KINDS = {SpanKind.QUOTED, SpanKind.ANGLE, SpanKind.BOOK, SpanKind.ITALIC}
