@@ -635,8 +635,6 @@ _IN_BOOK_EDITORS = re.compile(
     r"^[\s,]*in\s+(?P<book>[A-Z][^()]*?),\s*(?:eds?\.|edited\s+by)\s+"
     r"(?P<editors>[A-Z][^,()]{2,80}?)\s*(?P<rest>(?:,.*)?)$"
 )
-# What may follow the book once the imprint and the date are out: commas, a bare page.
-_TRAILING_PAGE = re.compile(rf"(?:\s*,\s*(?:{PAGE_RANGE})?)*$")
 # "in Robert Legvold (ed.), Book": the role in brackets, not a note.
 _EDITOR_ROLE_PAREN = re.compile(r"\s*\((eds?\.)\)")
 
@@ -647,10 +645,14 @@ def _take_edited_volume(rest: str, f: Fields) -> str:
     if m is None or not looks_like_names(m.group("editors")):
         return rest
     book, after = m.group("book"), m.groupdict().get("rest")
-    if after is None:  # the book runs to the end but for a bare page
-        tail = _TRAILING_PAGE.search(book)
-        cut = tail.start() if tail else len(book)
-        book, after = book[:cut], book[cut:]
+    if after is None:  # the book runs to the end but for what the imprint and date left
+        parts = book.split(",")
+        kept = len(parts)
+        while kept > 1 and (
+            not parts[kept - 1].strip() or _BARE_PAGE.fullmatch(parts[kept - 1].strip())
+        ):
+            kept -= 1  # empty fields and a bare page close the note
+        book, after = ",".join(parts[:kept]), "," + ",".join(parts[kept:])
     f.container, f.container_kind = book.strip(_TRIM), SpanKind.ITALIC
     f.editor_text, f.in_volume = m.group("editors"), True
     return after
