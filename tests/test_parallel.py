@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from citecheck import parallel
 from citecheck.api import parse_text
 from citecheck.citations.parse import parse_citations
-from citecheck.parallel import MIN_ITEMS_PER_PROCESS, map_in_processes
+from citecheck.parallel import MIN_ITEMS_PER_PROCESS, imap_in_processes, map_in_processes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import book
@@ -49,6 +50,27 @@ def test_results_come_back_in_order_from_two_processes() -> None:
 def test_an_error_in_a_child_is_raised_in_the_caller() -> None:
     with pytest.raises(ValueError, match=f"bad item {ITEMS - 1}"):
         map_in_processes(_fail_late, range(ITEMS), workers=2)
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_child_result_larger_than_a_pipe_arrives_whole() -> None:
+    """A child's results are far larger than a pipe holds while the caller is still busy
+    with its own chunk: the child must not lose or reorder any of them."""
+    results = map_in_processes(_long_text, range(ITEMS), workers=2)
+    assert results == [_long_text(n) for n in range(ITEMS)]
+
+
+def _long_text(n: int) -> str:
+    return f"{n}:" + "字" * 500
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_stopping_early_stops_the_children() -> None:
+    results = imap_in_processes(_pid_and_square, range(ITEMS), workers=2)
+    assert next(results)[1] == 0
+    assert multiprocessing.active_children()  # the child was started for the rest
+    results.close()
+    assert multiprocessing.active_children() == []
 
 
 def test_few_items_stay_in_this_process() -> None:

@@ -16,9 +16,9 @@ from citecheck.citations.parse import parse_citations
 from citecheck.config import Settings
 from citecheck.errors import InputError, NoFootnotesError, UnsupportedFormatError
 from citecheck.models import Citation, Document
-from citecheck.parallel import map_in_processes
+from citecheck.parallel import imap_in_processes
 from citecheck.read import read, read_text
-from citecheck.resolve import Identity, identify, resolve_works
+from citecheck.resolve import Identity, Resolver, identify
 from citecheck.status import (
     DocumentReport,
     DoiResult,
@@ -94,13 +94,15 @@ def parse_document(document: Document) -> Document:
     if document.pre_parsed:
         return document
     _warm_up()  # before any fork, so that worker processes inherit the loaded tables
-    parsed = map_in_processes(_parse_note, [note.text for note in document.footnotes])
+    # Each note is resolved as soon as its parse arrives: same-work identity needs only
+    # the notes before it, so resolving overlaps with the other processes' parsing.
+    parsed = imap_in_processes(_parse_note, [note.text for note in document.footnotes])
+    resolver = Resolver()
     notes = tuple(
-        note.with_citations(citations)
-        for note, (citations, _) in zip(document.footnotes, parsed, strict=True)
+        resolver.resolve_note(note, citations, identities)
+        for note, (citations, identities) in zip(document.footnotes, parsed, strict=True)
     )
-    identities = [keys for _, keys in parsed]
-    return replace(document, footnotes=resolve_works(notes, identities))
+    return replace(document, footnotes=notes)
 
 
 def _warm_up() -> None:

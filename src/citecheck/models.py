@@ -6,6 +6,7 @@ JSON contract and the CSL-JSON export are a direct mapping (see ``export/csljson
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from operator import attrgetter
@@ -44,6 +45,11 @@ class Name:
             return self.literal
         return " ".join(part for part in (self.given, self.family) if part)
 
+    def __reduce__(self) -> tuple[type[Name], tuple[str | None, str | None, str | None]]:
+        # Pickled as its constructor's arguments: a parsing process sends its citations
+        # back, and dataclasses' frozen-slots __setstate__ costs several times more.
+        return Name, (self.family, self.given, self.literal)
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
@@ -78,6 +84,17 @@ class Citation:
     doi: str | None = None
     """The DOI as written (``10.1016/S0140-6736(97)11096-0``), from any written form."""
 
+    def with_work_id(self, work_id: str) -> Citation:
+        """This citation with ``work_id``: ``dataclasses.replace`` in half the time (it runs
+        once per citation of a book)."""
+        values = list(_citation_values(self))
+        values[_WORK_ID] = work_id
+        return Citation(*values)
+
+    def __reduce__(self) -> tuple[Callable[..., Citation], tuple[object, ...]]:
+        # Pickled as its constructor's arguments (see Name.__reduce__).
+        return Citation, _citation_values(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Footnote:
@@ -110,6 +127,8 @@ class Footnote:
         return f"note {self.number}"
 
 
+_citation_values = attrgetter(*(f.name for f in fields(Citation)))
+_WORK_ID = [f.name for f in fields(Citation)].index("work_id")
 _footnote_values = attrgetter(*(f.name for f in fields(Footnote)))
 _CITATIONS = [f.name for f in fields(Footnote)].index("citations")
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
-from operator import attrgetter
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
@@ -36,6 +35,10 @@ class Identity:
     url: str | None
     stem: str
     doi: str | None = None  # case-folded: the same DOI is the same work, whatever the note says
+
+    def __reduce__(self) -> tuple[type[Identity], tuple[object, ...]]:
+        # Pickled as its constructor's arguments (see models.Name.__reduce__).
+        return Identity, (self.title, self.authors, self.url, self.stem, self.doi)
 
 
 def identify(citation: Citation) -> Identity:
@@ -87,7 +90,11 @@ def _author_keys(citation: Citation) -> frozenset[str]:
     return frozenset(title_key(n.family or n.literal or n.given or "") for n in names) - {""}
 
 
-class _Resolver:
+class Resolver:
+    """Resolves a document's notes one at a time, in document order: a note's works are
+    found among those of the notes before it, so each note can be resolved as soon as it
+    is parsed (a long document's notes arrive in order from several processes)."""
+
     def __init__(self) -> None:
         self.by_title: dict[str, list[_Work]] = {}
         self.by_url: dict[str, _Work] = {}
@@ -99,7 +106,19 @@ class _Resolver:
         self.by_author: dict[str, _Work] = {}  # the latest work of each author, in order
         self.labels: dict[str, int] = {}
 
-    def resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
+    def resolve_note(
+        self, note: Footnote, citations: Sequence[Citation], identities: Sequence[Identity]
+    ) -> Footnote:
+        """``note`` with ``citations`` (its parsed citations, ``identities`` their keys),
+        each with the ``work_id`` of its work."""
+        if note.label is not None:  # the mark it is printed with, for references like 同④
+            self.labels[note.label] = note.number
+        resolved = tuple(
+            self._resolve(note.number, c, k) for c, k in zip(citations, identities, strict=True)
+        )
+        return note.with_citations(resolved)
+
+    def _resolve(self, number: int, citation: Citation, identity: Identity) -> Citation:
         """The citation with its work's id, by the first strategy that finds the work: the
         note a back-reference names (同註 3, supra note 3), the work just cited (同上, Id.),
         then title, author, DOI or URL (a full citation or a short form)."""
@@ -113,7 +132,7 @@ class _Resolver:
             work = self._new_work(citation, identity)
             resolved = work.full
         elif citation.kind is CitationKind.FULL:
-            resolved = _with_work_id(citation, work.key)
+            resolved = citation.with_work_id(work.key)
         else:
             resolved = _inherit(work.full, citation)
         self._remember(number, work)
@@ -172,7 +191,7 @@ class _Resolver:
 
     def _new_work(self, citation: Citation, identity: Identity) -> _Work:
         key = self.keys.allocate(identity.stem)
-        work = _Work(key=key, full=_with_work_id(citation, key), identity=identity)
+        work = _Work(key=key, full=citation.with_work_id(key), identity=identity)
         if identity.title:
             if identity.title not in self.by_title:
                 self.title_keys.append(identity.title)
@@ -182,11 +201,6 @@ class _Resolver:
         if identity.doi:
             self.by_doi.setdefault(identity.doi, work)
         return work
-
-    def start_note(self, note: Footnote) -> None:
-        """Record the mark that ``note`` is printed with, for references such as 同④."""
-        if note.label is not None:
-            self.labels[note.label] = note.number
 
     def _note_numbered(self, mark: str) -> int:
         """The note a reference means: on pages numbered afresh, the latest note printed
@@ -201,18 +215,6 @@ class _Resolver:
         for author in work.identity.authors:
             self.by_author.pop(author, None)  # moved to the end: the latest first when reversed
             self.by_author[author] = work
-
-
-_CITATION_FIELDS = tuple(f.name for f in fields(Citation))
-_citation_values = attrgetter(*_CITATION_FIELDS)
-_WORK_ID = _CITATION_FIELDS.index("work_id")
-
-
-def _with_work_id(citation: Citation, work_id: str) -> Citation:
-    """``replace(citation, work_id=work_id)`` in half the time (once per citation of a book)."""
-    values = list(_citation_values(citation))
-    values[_WORK_ID] = work_id
-    return Citation(*values)
 
 
 def _told_apart(work: _Work, citation: Citation, identity: Identity) -> bool:
@@ -264,15 +266,12 @@ def resolve_works(
     ``identities`` (one per citation, per note) may be computed beforehand with
     ``identify``, e.g. in parallel; they are computed here when not given.
     """
-    resolver = _Resolver()
-    resolved = []
-    for index, note in enumerate(footnotes):
-        resolver.start_note(note)
-        keys = (
-            identities[index] if identities is not None else [identify(c) for c in note.citations]
+    resolver = Resolver()
+    return tuple(
+        resolver.resolve_note(
+            note,
+            note.citations,
+            identities[index] if identities is not None else [identify(c) for c in note.citations],
         )
-        citations = tuple(
-            resolver.resolve(note.number, c, k) for c, k in zip(note.citations, keys, strict=True)
-        )
-        resolved.append(note.with_citations(citations))
-    return tuple(resolved)
+        for index, note in enumerate(footnotes)
+    )
