@@ -35,6 +35,12 @@ _WWW = re.compile(r"www\.", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _WHITE = re.compile(r"\s+")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
+# A URL that passes every check of ``url_problem`` by its shape alone: a lower-case http(s)
+# or ftp scheme, a dotted ASCII host (so no "@", no brackets), perhaps a port, and after a
+# "/", "?" or "#" no white space or control character.
+_PLAIN_URL = re.compile(
+    r"(?:https?|ftp)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#][^\s\x00-\x20\x7f]*)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +90,15 @@ def find_urls(text: str) -> list[FoundUrl]:
 
 
 def _all_wrapped(text: str, wrapped: list[FoundUrl]) -> bool:
-    """Whether no bare URL can start outside the ``wrapped`` ones: every "://" stands
-    inside one and no "www." anywhere (the case-blind scan for bare URLs is then skipped)."""
-    inside = sum(text.count("://", f.start, f.end) for f in wrapped)
-    return text.count("://") == inside and not _WWW.search(text)
+    """Whether no bare URL can start outside the ``wrapped`` ones: the text between them
+    holds no "://" and no "www." (the case-blind scan for bare URLs is then skipped; it
+    skips any URL start inside a wrapped URL anyway). A URL start found in the text between
+    them lies wholly there: a wrapped URL opens with "<", which no URL start contains.
+    The pieces are joined by a line break, across which neither "://" nor "www." reads."""
+    ends = [0] + [f.end for f in wrapped]
+    starts = [f.start for f in wrapped] + [len(text)]
+    between = "\n".join(text[end:start] for end, start in zip(ends, starts, strict=True))
+    return "://" not in between and not _WWW.search(between)
 
 
 def _bare_url_end(text: str, start: int) -> int:
@@ -119,6 +130,8 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
     url = url.rstrip(_TRAILING)
     if url[:4].lower() == "www.":
         url = "http://" + url
+    if _PLAIN_URL.fullmatch(url):
+        return url, None  # no white space in it, and well formed (see url_problem)
     problem = None
     if _WHITE.search(url):
         problem = "white space inside the URL (damaged in conversion?)"
@@ -128,6 +141,8 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be requested as it stands, or None when it is well formed."""
+    if _PLAIN_URL.fullmatch(url):
+        return None  # the common case, answered without splitting the URL
     try:
         parts = urlsplit(url)
     except ValueError as exc:

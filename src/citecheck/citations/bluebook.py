@@ -77,13 +77,17 @@ _ISSUER_SERIES = re.compile(
 )
 _EDITOR = re.compile(r"^(?P<names>.+?)\s+eds?\.\s*,?\s*$")
 _EDITION = re.compile(r"^\s*(?:\d+(?:st|nd|rd|th|d)\s+|rev\.\s+)?ed\.\s*,?\s*$")
+# Each full form above ends in a year or a page ("(2015)", "May 20, 2014", "at A6"): a body
+# that does not is turned away before they are tried.
+_DIGIT_END = re.compile(r"\d\)?$")
 _ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&/-]*(?:\s+(?:[A-Z][\w.'’&/-]*|of|on|for|and|the))*$")
 
 
 def _body(text: str) -> str:
     """The citation without its URL and explanatory parentheticals."""
     text = without_trailing_url(text.strip()).rstrip(" ,;.")
-    while (m := _PARENTHETICAL.search(text)) is not None:
+    # (A parenthetical ends the text but for white space: checked first, without the pattern.)
+    while text.rstrip().endswith(")") and (m := _PARENTHETICAL.search(text)) is not None:
         text = text[: m.start()].rstrip(" ,;")
     return text
 
@@ -93,7 +97,7 @@ def looks_bluebook(text: str) -> bool:
     if _NOT_LATIN.search(text):
         return False
     body = _body(text)  # a parenthetical may quote: (describing the "Arctic as a resource")
-    if "“" in body or '"' in body:
+    if "“" in body or '"' in body or not _DIGIT_END.search(body):
         return False
     if _TREATY.match(body) or _JOURNAL.match(body):
         return True

@@ -15,9 +15,15 @@ from typing import Protocol
 
 from citecheck.citations.patterns import HAN
 
-_HAN = re.compile(rf"[{HAN}]")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Runs of each script's characters: counted by their lengths, a run at a time.
+_HAN = re.compile(rf"[{HAN}]+")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+def _count(script: re.Pattern[str], text: str) -> int:
+    """How many of ``text``'s characters belong to ``script`` (a pattern of runs)."""
+    return sum(map(len, script.findall(text)))
 
 
 class _Converter(Protocol):
@@ -82,9 +88,9 @@ def han_script(text: str) -> str | None:
 def _marked_script(text: str) -> str | None:
     """The script that more of ``text``'s characters belong to alone; None on a tie."""
     tables = _char_tables()
-    han = _HAN.findall(text)
-    traditional_marks = sum(1 for ch in han if ch in tables.traditional_only)
-    simplified_marks = sum(1 for ch in han if ch in tables.simplified_only)
+    han = "".join(_HAN.findall(text))
+    traditional_marks = sum(map(tables.traditional_only.__contains__, han))
+    simplified_marks = sum(map(tables.simplified_only.__contains__, han))
     if traditional_marks == simplified_marks:
         return None
     return "Hant" if traditional_marks > simplified_marks else "Hans"
@@ -95,9 +101,9 @@ def detect_language(primary: str, context: str = "", fallback: str = "") -> str 
     ``fallback`` (the whole citation) when the title and container are script-neutral
     (《民法》第 184 條: 民法 is written alike in both scripts, 條 is not)."""
     text = primary or context
-    han = len(_HAN.findall(text))
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    han = _count(_HAN, text)
+    cyrillic = _count(_CYRILLIC, text)
+    latin = _count(_LATIN, text)
     if han and han * 3 >= max(cyrillic, latin):
         script = _marked_script(primary + context) or _marked_script(fallback) or "Hans"
         return f"zh-{script}"

@@ -59,8 +59,11 @@ _SPACES = re.compile(r"[ \t]+")
 # A straight double quote ("Title,") opens after a space, a bracket or the start;
 # apostrophes (Doesn't) are never quote marks here.
 _ASCII_QUOTE = re.compile(r'(?:(?<=^)|(?<=[\s(（,，:：]))"([^"]+)"')
+# *Title* or _Title_. The opening mark is matched before the look-behind that checks the
+# character before it ((?<![\w*]\*) after a "*" is (?<![\w*]) before it): a pattern that
+# opens with a literal is searched for that character alone, not tried at every position.
 _ITALIC = re.compile(
-    r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
+    r"\*(?<![\w*]\*)(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|_(?<![\w*]_)(?!\s)([^_]+?)(?<!\s)_(?!\w)"
 )
 _WHITE = re.compile(r"\s+")
 # 'Title' in straight single quotes around Chinese or Japanese text (Korean journals'
@@ -78,6 +81,11 @@ def placeholder_pattern(*kinds: str) -> str:
     return f"{_OPEN}[{letters}]\\d+{_CLOSE}"
 
 
+def has_placeholder(text: str, *kinds: str) -> bool:
+    """Whether ``text`` holds a placeholder of one of ``kinds`` (SpanKind values)."""
+    return any(f"{_OPEN}{kind}" in text for kind in kinds)
+
+
 def inside_placeholder(text: str, index: int) -> bool:
     """Whether ``index`` of ``text`` falls inside a placeholder."""
     return text.rfind(_OPEN, 0, index) > text.rfind(_CLOSE, 0, index)
@@ -93,12 +101,34 @@ class Span:
     marks: tuple[str, str] | None = None  # the quote marks it stood in, to put back as read
 
 
+_READABLE_FORMS = {
+    SpanKind.QUOTED: "“{}”",
+    SpanKind.ANGLE: "〈{}〉",
+    SpanKind.BOOK: "《{}》",
+    SpanKind.ITALIC: "{}",
+}
+
+
+def _readable(span: Span) -> str:
+    """A span as readable text, brackets included (what ``Protected.restore`` puts back)."""
+    if span.kind is SpanKind.URL:
+        return f"<{span.text}>"
+    if span.marks:
+        return f"{span.marks[0]}{span.text}{span.marks[1]}"
+    return _READABLE_FORMS[span.kind].format(span.text)
+
+
 @dataclass(slots=True)
 class Protected:
-    """A footnote text with its titles and URLs replaced by placeholders."""
+    """A footnote text with its titles and URLs replaced by placeholders.
+
+    Spans are stored through ``add`` only, which also keeps each one's readable form.
+    """
 
     text: str
     spans: list[Span] = field(default_factory=list)
+    readable: list[str] = field(default_factory=list, init=False)
+    """Each span as ``restore`` puts it back, computed once when it is added."""
 
     def spans_in(self, segment: str) -> list[Span]:
         """The title spans (not URLs) whose placeholders stand in ``segment``."""
@@ -110,6 +140,7 @@ class Protected:
     def add(self, span: Span) -> str:
         """Store ``span`` and return its placeholder."""
         self.spans.append(span)
+        self.readable.append(_readable(span))
         return f"{_OPEN}{span.kind.value}{len(self.spans) - 1}{_CLOSE}"
 
     def span(self, placeholder_match: re.Match[str]) -> Span:
@@ -118,21 +149,10 @@ class Protected:
 
     def restore(self, text: str) -> str:
         """``text`` with every placeholder put back as readable text (brackets included)."""
-
-        def put_back(m: re.Match[str]) -> str:
-            span = self.span(m)
-            if span.kind is SpanKind.URL:
-                return f"<{span.text}>"
-            if span.marks:
-                return f"{span.marks[0]}{span.text}{span.marks[1]}"
-            return {
-                SpanKind.QUOTED: "“{}”",
-                SpanKind.ANGLE: "〈{}〉",
-                SpanKind.BOOK: "《{}》",
-                SpanKind.ITALIC: "{}",
-            }[span.kind].format(span.text)
-
-        return PLACEHOLDER.sub(put_back, text) if _OPEN in text else text
+        if _OPEN not in text:
+            return text
+        readable = self.readable
+        return PLACEHOLDER.sub(lambda m: readable[int(m.group(2))], text)
 
 
 def without_placeholders(citation: Citation, protected: Protected) -> Citation:
@@ -157,7 +177,7 @@ def without_placeholders(citation: Citation, protected: Protected) -> Citation:
         return citation
 
     def restored(text: str | None) -> str | None:
-        return _WHITE.sub(" ", protected.restore(text)).strip() if text else text
+        return single_spaced(protected.restore(text)).strip() if text else text
 
     def restored_name(name: Name) -> Name:
         return Name(restored(name.family), restored(name.given), restored(name.literal))
@@ -351,4 +371,13 @@ def _protect_pair(out: Protected, text: str, kind: SpanKind, opening: str, closi
 
 def _strip_title(title: str) -> str:
     """A title without the punctuation that Chicago style puts inside the quotes."""
-    return _WHITE.sub(" ", title).strip().rstrip(",，.;；:：").strip()
+    return single_spaced(title).strip().rstrip(",，.;；:：").strip()
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with each run of white space as one space."""
+    # Printable text holds no white space but " " (tabs, line breaks and the other spaces
+    # are not printable), so without "  " the pattern would change nothing.
+    if "  " not in text and text.isprintable():
+        return text
+    return _WHITE.sub(" ", text)

@@ -15,6 +15,7 @@ from citecheck.citations.markup import (
     PLACEHOLDER,
     Protected,
     SpanKind,
+    has_placeholder,
     placeholder_pattern,
 )
 from citecheck.citations.markup import (
@@ -35,7 +36,8 @@ _CJK_STOP = re.compile(r"。\s*")
 _AFTER_URL = re.compile(rf"({placeholder_pattern('U', 'D')})\s*[,，.]\s+(?=\S)")
 # English notes: "..., 33. Smith, *Book* ..." — a full stop after a page number, a closing
 # bracket or a URL, followed by a capital or a title, starts another work.
-_EN_STOP = re.compile(rf"(?<=[\d)）{END}])\.\s+(?=[A-ZА-Я{START}“\"{HAN}])")
+# (The look-behind follows the "." so that the pattern opens with a literal, searched fast.)
+_EN_STOP = re.compile(rf"\.(?<=[\d)）{END}]\.)\s+(?=[A-ZА-Я{START}“\"{HAN}])")
 # A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
 # numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
@@ -45,9 +47,12 @@ BACK_REFERENCE = re.compile(
 )
 # "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45", "Lo, supra note 2, at 140",
 # "添谷、前掲書、52頁": an author's work cited before.
+# (The look-ahead turns away each author length at once unless a word's first letter
+# follows: the class matches, case-blind, exactly what the words' first letters match.)
+_OP_CIT_FIRST = re.escape("".join(sorted({w[0] for w in patterns.words(patterns.OP_CIT_WORDS)})))
 OP_CIT = re.compile(
     rf"^(?P<author>[^{EDGES},，:：]{{2,60}}?)\s*[,，:：、]?\s*"
-    rf"(?:{patterns.OP_CIT})",
+    rf"(?=[{_OP_CIT_FIRST}])(?:{patterns.OP_CIT})",
     re.IGNORECASE,
 )
 # The note a back-reference names: 同註 3, 同④, 前引註 12, supra note 3.
@@ -85,7 +90,16 @@ def split_citations(protected: Protected) -> list[str]:
 _CITED_IN_INSIDE = re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN}))", re.IGNORECASE)
 
 
+# Every relation word (patterns.CITED_IN_WORDS) holds one of these once lower-cased, so a
+# text whose lower-cased form holds none has none of the words. (Their letters are ones
+# that re.IGNORECASE matches only to their own two cases, unlike i, k, s or т; tested.)
+CITED_IN_NEEDLES = ("引自", "ted", "ц")
+
+
 def _split_cited_in(segment: str, _: Protected) -> list[str]:
+    lowered = segment.lower()
+    if not any(needle in lowered for needle in CITED_IN_NEEDLES):
+        return [segment]  # no relation word: the common case, checked without the pattern
     return _CITED_IN_INSIDE.split(segment)
 
 
@@ -107,6 +121,8 @@ _PLACE_START = re.compile(rf"{_PLACE}\s*:\s*[A-Z]")
 
 def _split_semicolons(segment: str, _: Protected) -> list[str]:
     """Split at semicolons outside brackets ("(London: Chatham House; Washington: …)")."""
+    if ";" not in segment and "；" not in segment:
+        return [segment]  # the common case, checked without the pattern
     parts, last = [], 0
     for m in _SEMICOLON.finditer(segment):
         before = segment[last : m.start()]
@@ -150,6 +166,8 @@ def _same_work(before: str, after: str, protected: Protected) -> bool:
 
 
 def _split_after_urls(segment: str, protected: Protected) -> list[str]:
+    if not has_placeholder(segment, SpanKind.URL, SpanKind.DOI):
+        return [segment]  # no URL to split after, checked without the pattern
     parts, last = [], 0
     for m in _AFTER_URL.finditer(segment):
         rest = segment[m.end() :]
@@ -263,7 +281,8 @@ def strip_relation(text: str) -> str:
     lead_in = LEAD_IN.match(text)
     if lead_in:
         text = text[lead_in.end() :]
-    return RELATION_PREFIX.sub("", text).strip()
+    relation = RELATION_PREFIX.match(text)  # anchored at the start: one match at most
+    return (text[relation.end() :] if relation else text).strip()
 
 
 # "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
