@@ -92,6 +92,7 @@ def _ends(ending: re.Pattern[str], text: str) -> bool:
     return ending.search(text, max(0, len(text) - 6)) is not None
 
 
+_SERIES_NUMBER_END = re.compile(r"\b(?:no|nos|vol)\.$", re.I)
 _ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&/-]*(?:\s+(?:[A-Z][\w.'’&/-]*|of|on|for|and|the))*$")
 
 
@@ -118,7 +119,7 @@ def looks_bluebook(text: str) -> bool:
     m = (_DATED_PERIODICAL.match(body) if dated else None) or (
         _BOOK.match(body) or _UNPAGED.match(body) if year_closed else None
     )
-    if m is None or re.search(r"\b(?:no|nos|vol)\.$", m.group("head"), re.I):
+    if m is None or _SERIES_NUMBER_END.search(m.group("head")):
         return False
     author, _, rest = m.group("head").partition(", ")
     return bool(rest) and looks_like_names(author)

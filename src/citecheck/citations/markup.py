@@ -149,7 +149,7 @@ class Protected:
         """Store ``span`` and return its placeholder."""
         self.spans.append(span)
         self.readable.append(_readable(span))
-        return f"{_OPEN}{span.kind.value}{len(self.spans) - 1}{_CLOSE}"
+        return f"{_OPEN}{span.kind}{len(self.spans) - 1}{_CLOSE}"  # (a StrEnum: its value)
 
     def span(self, placeholder_match: re.Match[str]) -> Span:
         """The span a placeholder match stands for."""
@@ -179,9 +179,8 @@ def without_placeholders(citation: Citation, protected: Protected) -> Citation:
         citation.issue,
     )
     names = citation.authors + citation.editors
-    if not any(text and _OPEN in text for text in texts) and not any(
-        _OPEN in (name.family or "") + (name.given or "") + (name.literal or "") for name in names
-    ):
+    name_parts = [part for name in names for part in (name.family, name.given, name.literal)]
+    if _OPEN not in "".join(filter(None, (*texts, *name_parts))):
         return citation
 
     def restored(text: str | None) -> str | None:

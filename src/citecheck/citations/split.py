@@ -227,6 +227,9 @@ def _has_title(text: str, protected: Protected) -> bool:
     return any(protected.span(m).kind in _TITLE_KINDS for m in PLACEHOLDER.finditer(text))
 
 
+_SENTENCE_STOP = re.compile(r"[。！？]")
+
+
 def is_citation(segment: str, protected: Protected) -> bool:
     """A segment cites a work when it has a URL, a back-reference, or a title near its start.
 
@@ -235,9 +238,8 @@ def is_citation(segment: str, protected: Protected) -> bool:
     """
     if not segment:
         return False
-    bare = strip_relation(segment)
-    if BACK_REFERENCE.match(bare) or OP_CIT.match(bare):
-        return True
+    # A URL or a title near the start decides most segments, so they are looked at first:
+    # a back-reference (looked for next) would make the segment a citation all the same.
     first = None
     for m in PLACEHOLDER.finditer(segment):
         kind = protected.span(m).kind
@@ -245,12 +247,17 @@ def is_citation(segment: str, protected: Protected) -> bool:
             return True
         if first is None and kind in _TITLE_KINDS:
             first = m
+    prose_lead = False
     if first is not None:
         lead = strip_relation(segment[: first.start()])
-        if re.search(r"[。！？]", lead):
-            return False
-        if len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead)):
+        prose_lead = bool(_SENTENCE_STOP.search(lead))
+        if not prose_lead and (len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead))):
             return True
+    bare = strip_relation(segment)
+    if BACK_REFERENCE.match(bare) or OP_CIT.match(bare):
+        return True
+    if prose_lead:
+        return False
     # Styles that mark no title (GOST, GB/T 7714, notes whose italics were lost) and
     # styles read from their plain text (Bluebook, Japanese).
     plain = strip_relation(protected.restore(segment))

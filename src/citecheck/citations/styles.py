@@ -51,7 +51,7 @@ STYLES: tuple[Style, ...] = (
           japanese.EXAMPLES, untitled_only=True),
     Style("legal_case", ("法院",), legal.looks_legal_case, legal.read_legal_case, legal.EXAMPLES,
           untitled_only=True),
-    Style("plain_cjk", (), plain_cjk.looks_plain_cjk, plain_cjk.read_plain_cjk,
+    Style("plain_cjk", plain_cjk.NEEDLES, plain_cjk.looks_plain_cjk, plain_cjk.read_plain_cjk,
           plain_cjk.EXAMPLES, untitled_only=True),
     Style("author_date", (), author_date.looks_author_date_note, author_date.read_author_date,
           author_date.EXAMPLES, untitled_only=True),
