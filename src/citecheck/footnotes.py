@@ -12,11 +12,15 @@ Four text conventions are recognised:
   notes are often numbered afresh on each page.
 
 Every convention is tried and the one that finds the most notes wins (ties go to the
-earlier one), so a bibliography after page-marked notes does not hide them.
+earlier one), so a bibliography after page-marked notes does not hide them. One pass over
+the lines first notes where each starts (its first non-space character): a convention none
+of whose blocks can start on any line is not tried, and each looks only at the lines that
+can start its blocks.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -27,6 +31,7 @@ from citecheck.models import Footnote
 _SUP_DEF = re.compile(r"^\s*<sup>\s*(\d{1,5})\s*</sup>(\s*)(.*)$")
 _SUP_ANY = re.compile(r"<sup>\s*\d{1,5}\s*</sup>")
 _PAGE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_RULE_STARTS = "-*_"
 _PAGE_NUMBER = re.compile(r"^\s*[-—–·]?\s*\d{1,4}\s*[-—–·]?\s*$")
 # Lines that PDF sources print on every page and converters keep: page numbers ("— 12 —",
 # "· 57 ·", "Page 3 of 30"), JSTOR's download stamp, CNKI's copyright line.
@@ -39,11 +44,19 @@ _PAGE_DEBRIS = re.compile(
 TEXT_FORMATS = ("markdown-sup", "pandoc", "plain-notes", "page-marks")
 _PANDOC_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _PANDOC_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTES_WORDS = (
+    "notes?|endnotes|footnotes|references|bibliography|"
+    "注|註|注释|注釋|註釋|註解|注解|附注|附註|参考文献|參考文獻|"
+    "примечания|сноски|список литературы"
+)
 _NOTES_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:notes?|endnotes|footnotes|references|bibliography|"
-    r"注|註|注释|注釋|註釋|註解|注解|附注|附註|参考文献|參考文獻|"
-    r"примечания|сноски|список литературы)\s*[:：]?(?:\*\*)?\s*$",
-    re.IGNORECASE,
+    rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*)?(?:{_NOTES_WORDS})\s*[:：]?(?:\*\*)?\s*$", re.IGNORECASE
+)
+# The first non-space character of a heading: "#", "*" or a word's first letter, in any
+# case as the heading pattern takes it (it matches a word letter by letter, so the first
+# letter of any match is matched by the word's first letter under the same flags).
+_HEADING_START = re.compile(
+    "|".join(["#", r"\*", *{word[0] for word in _NOTES_WORDS.split("|")}]), re.IGNORECASE
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # "1. Note", "[1] Note", "1) Note", "① Note" — but not "20.09.2019)." wrapped from a note.
@@ -74,7 +87,7 @@ def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
     The convention is ``markdown-sup``, ``pandoc``, ``plain-notes`` or ``page-marks``
     (ties go to the earlier one); ``none`` when no convention finds any footnote.
     """
-    lines = text.splitlines()
+    doc = _Lines.of(text)
     finders = (
         ("markdown-sup", "<sup>", _sup_footnotes),
         ("pandoc", "[^", _pandoc_footnotes),
@@ -85,10 +98,35 @@ def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
     for style, needed, finder in finders:
         if needed not in text:  # a convention whose mark the text never uses finds nothing
             continue
-        notes = finder(lines)
+        notes = finder(doc)
         if len(notes) > len(best[1]):
             best = (style, notes)
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """A document's lines, and in one string each line's first non-space character (a
+    space for a blank line)."""
+
+    lines: list[str]
+    heads: str
+    starts: frozenset[str]  # every line's first character, for "can any line start …"
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        lines = text.splitlines()
+        # lstrip strips what the patterns' leading \s* takes (str.isspace), so a pattern
+        # that needs a character after \s* can match only where it is the line's first
+        heads = "".join([(line.lstrip() or " ")[0] for line in lines])
+        return cls(lines, heads, frozenset(heads))
+
+    def starting_with(self, char: str) -> Iterator[int]:
+        """The indices of the lines whose first non-space character is ``char``."""
+        i = self.heads.find(char)
+        while i >= 0:
+            yield i
+            i = self.heads.find(char, i + 1)
 
 
 # --- <sup>N</sup> (PDF-converted Markdown) ---------------------------------------------
@@ -98,9 +136,12 @@ def _paragraph(
     lines: list[str], start: int, starts_block: Callable[[str], bool] | None = None
 ) -> tuple[str, int]:
     """The paragraph starting at ``start`` and the index after it (page debris skipped)."""
-    starts_block = starts_block or _starts_block
-    parts = [lines[start].strip()]
+    first = lines[start].strip()
     i = start + 1
+    if _ends_paragraph(lines, start):
+        return first, i  # one line, the commonest paragraph: nothing to join
+    starts_block = starts_block or _starts_block
+    parts = [first]
     while i < len(lines) and lines[i].strip() and not starts_block(lines[i]):
         if not _PAGE_DEBRIS.match(lines[i]):
             parts.append(lines[i].strip())
@@ -108,42 +149,78 @@ def _paragraph(
     return join_fragments(parts), i
 
 
+def _ends_paragraph(lines: list[str], index: int) -> bool:
+    """Whether the line at ``index`` is the last of its paragraph (a blank line follows)."""
+    return index + 1 == len(lines) or not lines[index + 1].strip()
+
+
+def _sup_definition(line: str) -> re.Match[str] | None:
+    """The match of a line that starts with ``<sup>N</sup>``; the test for ``<sup>`` skips
+    the pattern on the many lines that cannot match it."""
+    return _SUP_DEF.match(line) if "<sup>" in line else None
+
+
 def _starts_block(line: str) -> bool:
-    return bool(_SUP_DEF.match(line) or _PAGE_RULE.match(line) or line.lstrip().startswith("#"))
+    return bool(_sup_definition(line) or _PAGE_RULE.match(line) or line.lstrip().startswith("#"))
 
 
-def _definition_score(lines: list[str], index: int, gap: str, rest: str) -> int:
+def _definition_score(gap: str, rest: str, after_block: bool) -> int:
     """How much a line-initial ``<sup>N</sup>`` looks like a definition, not a body marker.
 
-    Definitions are followed by a space, hold no other markers, and sit in a block after
-    a page rule or after another definition; body text that happens to start a line
-    (after a page break) fails these tests.
+    Definitions are followed by a space (``gap``), hold no other markers, and sit in a
+    block after a page rule or after another definition (``after_block``); body text that
+    happens to start a line (after a page break) fails these tests.
     """
-    score = 1 if gap else 0
-    if _SUP_ANY.search(rest):
+    score = (1 if gap else 0) + (1 if after_block else 0)
+    if "<sup>" in rest and _SUP_ANY.search(rest):
         score -= 2
-    prev = index - 1
-    while prev >= 0 and not lines[prev].strip():
-        prev -= 1
-    if prev < 0 or _PAGE_RULE.match(lines[prev]) or _SUP_DEF.match(lines[prev]):
-        score += 1
     return score
 
 
-def _sup_definitions(lines: list[str]) -> list[_Definition]:
+def _sup_scan(doc: _Lines) -> tuple[list[_Definition], list[int]]:
+    """One pass over the lines: the candidate definitions, and where the page rules are."""
+    lines = doc.lines
     candidates: list[_Definition] = []
-    for i, line in enumerate(lines):
-        m = _SUP_DEF.match(line)
-        if not m:
+    rules: list[int] = []
+    after_block = True  # the last non-blank line is a page rule or a definition, or none
+    for i, head in enumerate(doc.heads):
+        m = _SUP_DEF.match(lines[i]) if head == "<" else None
+        if m is None:
+            if head != " ":  # blank lines do not change what the last line was
+                after_block = head in _RULE_STARTS and bool(_PAGE_RULE.match(lines[i]))
+                if after_block:
+                    rules.append(i)
             continue
-        number, gap, rest = int(m.group(1)), m.group(2), m.group(3)
-        score = _definition_score(lines, i, gap, rest)
-        if score < 1:
-            continue
-        text, _ = _paragraph(lines, i)
-        candidates.append(_Definition(number, i + 1, _SUP_DEF.sub(r"\3", text, count=1), score))
-    if _numbered_per_page([d.number for d in candidates]):
+        number, gap, rest = m.groups()
+        score = _definition_score(gap, rest, after_block)
+        after_block = True
+        if score >= 1:
+            text = _definition_text(lines, i, rest.rstrip())
+            candidates.append(_Definition(int(number), i + 1, text, score))
+    return candidates, rules
+
+
+def _definition_text(lines: list[str], index: int, rest: str) -> str:
+    """The text of the definition on line ``index``, whose mark is followed by ``rest``
+    (stripped) on that line.
+
+    The paragraph starts with the stripped line, which ends with ``rest``; what comes
+    before ``rest`` is the mark and the space after it (all of it, also the space that
+    joins an empty rest to the next line, as ``_SUP_DEF`` takes it).
+    """
+    if _ends_paragraph(lines, index):
+        return rest  # the paragraph is the stripped line
+    text, _ = _paragraph(lines, index)
+    return text[len(lines[index].strip()) - len(rest) :].lstrip()
+
+
+def _sup_definitions(candidates: list[_Definition]) -> list[_Definition]:
+    """The definitions among ``candidates``, in line order."""
+    numbers = [d.number for d in candidates]
+    if _numbered_per_page(numbers):
         return _renumbered(candidates)
+    if len(set(numbers)) == len(numbers):
+        return candidates  # no number given twice: every candidate stands
     found: dict[int, _Definition] = {}
     for definition in candidates:
         previous = found.get(definition.number)
@@ -166,15 +243,14 @@ def _renumbered(definitions: list[_Definition]) -> list[_Definition]:
     ]
 
 
-def _continuations(lines: list[str]) -> Iterator[tuple[int, str]]:
+def _continuations(lines: list[str], rules: list[int]) -> Iterator[tuple[int, str]]:
     """(line index, text) of paragraphs after a page rule that continue the last footnote.
 
     A footnote cut by a page break resumes at the top of the next page's footnote block:
-    a paragraph right after the rule that is not itself a definition, followed by one.
+    a paragraph right after the rule (``rules`` holds their indices) that is not itself a
+    definition, followed by one.
     """
-    for i, line in enumerate(lines):
-        if not _PAGE_RULE.match(line):
-            continue
+    for i in rules:
         j = i + 1
         while j < len(lines) and not lines[j].strip():
             j += 1
@@ -184,18 +260,20 @@ def _continuations(lines: list[str]) -> Iterator[tuple[int, str]]:
         k = after
         while k < len(lines) and not lines[k].strip():
             k += 1
-        if k < len(lines) and _SUP_DEF.match(lines[k]):
+        if k < len(lines) and _sup_definition(lines[k]):
             yield j, text
 
 
-def _sup_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
-    definitions = _sup_definitions(lines)
+def _sup_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
+    candidates, rules = _sup_scan(doc)
+    definitions = _sup_definitions(candidates)
     if not definitions:
         return ()
-    for index, tail in _continuations(lines):
-        before = [d for d in definitions if d.line - 1 < index]
+    starts = [d.line - 1 for d in definitions]  # in order: definitions are in line order
+    for index, tail in _continuations(doc.lines, rules):
+        before = bisect.bisect_left(starts, index)  # how many definitions start above
         if before:
-            last = before[-1]
+            last = definitions[before - 1]
             last.text = join_continuation(last.text, tail)
     return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
 
@@ -275,7 +353,8 @@ def join_continuation(head: str, tail: str) -> str:
 # --- Pandoc / GFM ---------------------------------------------------------------------
 
 
-def _pandoc_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
+def _pandoc_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
+    lines = doc.lines
     bodies: dict[str, tuple[int, list[str]]] = {}
     order: dict[str, None] = {}  # labels in order of first reference (a dict: fast lookups)
     current: str | None = None
@@ -303,14 +382,15 @@ def _pandoc_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
 # --- plain text with a notes section ----------------------------------------------------
 
 
-def _plain_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
-    start = next((i for i, line in enumerate(lines) if _NOTES_HEADING.match(line)), None)
+def _plain_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
+    lines = doc.lines
+    start = _notes_heading(doc)
     if start is None:
         return ()
     notes: list[Footnote] = []
     i = start + 1
     while i < len(lines):
-        if _NOTES_HEADING.match(lines[i]) and notes:
+        if notes and _NOTES_HEADING.match(lines[i]):
             break  # "注释" then "参考文献": the bibliography after the notes is not notes
         m = _PLAIN_ITEM.match(lines[i])
         last = notes[-1].number if notes else 0
@@ -325,6 +405,19 @@ def _plain_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
             i += 1
         notes.append(Footnote(number, i - len(parts) + 1, join_fragments(parts)))
     return tuple(notes)
+
+
+def _notes_heading(doc: _Lines) -> int | None:
+    """The index of the first line that heads a notes section, if any; only lines whose
+    first character can start a heading are tried."""
+    found = (_first_heading(doc, char) for char in doc.starts if _HEADING_START.match(char))
+    return min((i for i in found if i is not None), default=None)
+
+
+def _first_heading(doc: _Lines, char: str) -> int | None:
+    """The index of the first heading line that starts with ``char``, if any."""
+    lines = (i for i in doc.starting_with(char) if _NOTES_HEADING.match(doc.lines[i]))
+    return next(lines, None)
 
 
 def _next_item(number: int, last: int) -> bool:
@@ -361,6 +454,7 @@ class _MarkStyle:
     definition: re.Pattern[str]  # groups: the mark, the note's text
     mark: re.Pattern[str]
     value: Callable[[str], int]
+    starts: frozenset[str]  # the characters a definition can start with
 
 
 _MARK_STYLES = (
@@ -368,27 +462,34 @@ _MARK_STYLES = (
         re.compile(rf"^\s*([{_CIRCLED_ALL}])\s*(\S.*)$"),
         re.compile(f"[{_CIRCLED_ALL}]"),
         lambda mark: _CIRCLED_ALL.index(mark) + 1,
+        frozenset(_CIRCLED_ALL),
     ),
     _MarkStyle(
         re.compile(rf"^\s*([{_SUPERSCRIPTS}]{{1,3}})\s*(\S.*)$"),
         re.compile(f"[{_SUPERSCRIPTS}]+"),
         lambda mark: int(mark.translate(_FROM_SUPERSCRIPT)),
+        frozenset(_SUPERSCRIPTS),
     ),
     _MarkStyle(
         re.compile(r"^\s*\^(\d{1,4})\^\s*(\S.*)$"),
         re.compile(r"\^\d{1,4}\^"),
         lambda mark: int(mark.strip("^")),
+        frozenset("^"),
     ),
 )
 # "参见本文第 57 页注②", "同④，第 90 页": a note that points at another note holds its mark.
 _CROSS_REFERENCE = re.compile(r"(?:同|见|見|注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
 # A note that ends without closing punctuation was cut by the page break.
-_FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
+_CLOSING = "。．.!?！？)）]」』》〉>\"”'’"
 
 
-def _page_mark_footnotes(lines: list[str]) -> tuple[Footnote, ...]:
-    text = "\n".join(lines)
-    found = [_marked_notes(lines, style) for style in _MARK_STYLES if style.mark.search(text)]
+def _page_mark_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
+    # a style finds notes only from definitions, which start lines with its mark
+    found = [
+        _marked_notes(doc.lines, style)
+        for style in _MARK_STYLES
+        if not style.starts.isdisjoint(doc.starts)
+    ]
     return max(found, key=len, default=())
 
 
@@ -406,13 +507,14 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
 
     definitions: list[_Definition] = []
     in_body = False
+    leads_into_notes = _LeadsIntoNotes(lines, is_definition)
     i = 0
     while i < len(lines):
         line = lines[i]
         m = style.definition.match(line)
         if not is_definition(line) or m is None:
             in_body = in_body or bool(style.mark.search(line))
-            if definitions and _continues_note(lines, i, definitions[-1], is_definition):
+            if definitions and _continues_note(line, definitions[-1]) and leads_into_notes(i):
                 text, i = _paragraph(lines, i, is_definition)
                 definitions[-1].text = join_continuation(definitions[-1].text, text)
                 continue
@@ -434,15 +536,37 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
     return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
 
 
-def _continues_note(
-    lines: list[str], index: int, last: _Definition, is_definition: Callable[[str], bool]
-) -> bool:
-    """Whether the paragraph at ``index`` is the tail of ``last``, cut by a page break: the
-    note ends unfinished, and the paragraph leads straight into the next page's notes."""
-    line = lines[index]
-    if not line.strip() or _PAGE_DEBRIS.match(line) or _FINISHED.search(last.text):
-        return False
-    _, after = _paragraph(lines, index, is_definition)
-    while after < len(lines) and not lines[after].strip():
-        after += 1
-    return after < len(lines) and is_definition(lines[after])
+def _continues_note(line: str, last: _Definition) -> bool:
+    """Whether ``line`` can be the tail of ``last``, cut by a page break: the note ends
+    unfinished, and the line is neither blank nor page debris. (The tail must also lead
+    straight into the next page's notes: ``_LeadsIntoNotes``.)"""
+    return bool(line.strip()) and not _PAGE_DEBRIS.match(line) and not _finished(last.text)
+
+
+def _finished(text: str) -> bool:
+    """Whether ``text`` ends with closing punctuation (then trailing space, if any)."""
+    end = text.rstrip()[-1:]  # rstrip copies nothing from a text that ends unspaced
+    return bool(end) and end in _CLOSING
+
+
+@dataclass(slots=True)
+class _LeadsIntoNotes:
+    """Whether the paragraph holding a line leads straight into a note definition.
+
+    All the lines of a paragraph share the answer, so it is found once per paragraph:
+    asked line after line, a long body paragraph is read once, not once per line.
+    """
+
+    lines: list[str]
+    is_definition: Callable[[str], bool]
+    end: int = 0  # where the paragraph last looked at ends
+    answer: bool = False
+
+    def __call__(self, index: int) -> bool:
+        if index >= self.end:  # asked in line order: a line before ``end`` is in that paragraph
+            _, self.end = _paragraph(self.lines, index, self.is_definition)
+            after = self.end
+            while after < len(self.lines) and not self.lines[after].strip():
+                after += 1
+            self.answer = after < len(self.lines) and self.is_definition(self.lines[after])
+        return self.answer

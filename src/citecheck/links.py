@@ -21,8 +21,12 @@ from citecheck.models import Citation, DateParts, Document
 # visible text is often a damaged copy of it (escapes, spaces from line wrapping).
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*((?:https?|ftp)://[^)\s]+|www\.[^)\s]+)\s*\)")
 _HTML_LINK = re.compile(r"<a\s[^>]*href=\"([^\"]+)\"[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
-# Inside an angle-bracket wrapper, a URL may be broken across lines.
-_WRAPPED = re.compile(r"<{1,2}\s*((?:https?|ftp)://[^<>]+?)\s*(?:>{1,2}|〉)", re.DOTALL)
+# Inside an angle-bracket wrapper, a URL may be broken across lines. The URL runs to the
+# first closing mark (">" or "〉"; its first character may be anything but "<" and ">"),
+# white space before the mark left out. Written greedily, not as ``[^<>]+?`` before
+# ``\s*(?:>|〉)``, which tries the closing at every character; opening with "<" rather
+# than ``<{1,2}`` lets the engine search for that character.
+_WRAPPED = re.compile(r"<<?\s*((?:https?|ftp)://[^<>](?:[^<>〉]*[^<>〉\s])?)\s*(?:>>?|〉)")
 _URL_START = re.compile(r"(?:https?|ftp)://|(?<![\w.@/])www\.", re.IGNORECASE)
 # Characters that end a bare URL: white space, brackets that wrap URLs, CJK punctuation.
 _URL_END = re.compile(r"[\s<>\"“”‘’〈〉《》「」『』（）【】，。；、！？]")
@@ -31,10 +35,15 @@ _TRAILING = ".,;:!?'*"
 # would rescan the run each time (quadratic).
 _MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\+([_*\[\]()#~`$&%-])")
 _ASCII_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-_WWW = re.compile(r"www\.", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _WHITE = re.compile(r"\s+")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
+# A URL that passes every check of ``url_problem`` by its shape alone: a lower-case http(s)
+# or ftp scheme, a dotted ASCII host (so no "@", no brackets), perhaps a port, and after a
+# "/", "?" or "#" no white space or control character.
+_PLAIN_URL = re.compile(
+    r"(?:https?|ftp)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#][^\s\x00-\x20\x7f]*)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +93,16 @@ def find_urls(text: str) -> list[FoundUrl]:
 
 
 def _all_wrapped(text: str, wrapped: list[FoundUrl]) -> bool:
-    """Whether no bare URL can start outside the ``wrapped`` ones: every "://" stands
-    inside one and no "www." anywhere (the case-blind scan for bare URLs is then skipped)."""
-    inside = sum(text.count("://", f.start, f.end) for f in wrapped)
-    return text.count("://") == inside and not _WWW.search(text)
+    """Whether no bare URL can start outside the ``wrapped`` ones: the text between them
+    holds no "://" and no "www." (the case-blind scan for bare URLs is then skipped; it
+    skips any URL start inside a wrapped URL anyway). A URL start found in the text between
+    them lies wholly there: a wrapped URL opens with "<", which no URL start contains.
+    The pieces are joined by a line break, across which neither "://" nor "www." reads;
+    "www." is looked for case-blind (lower-casing makes no other character a "w")."""
+    ends = [0] + [f.end for f in wrapped]
+    starts = [f.start for f in wrapped] + [len(text)]
+    between = "\n".join(text[end:start] for end, start in zip(ends, starts, strict=True))
+    return "://" not in between and "www." not in between.lower()
 
 
 def _bare_url_end(text: str, start: int) -> int:
@@ -119,6 +134,8 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
     url = url.rstrip(_TRAILING)
     if url[:4].lower() == "www.":
         url = "http://" + url
+    if _PLAIN_URL.fullmatch(url):
+        return url, None  # no white space in it, and well formed (see url_problem)
     problem = None
     if _WHITE.search(url):
         problem = "white space inside the URL (damaged in conversion?)"
@@ -128,6 +145,8 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be requested as it stands, or None when it is well formed."""
+    if _PLAIN_URL.fullmatch(url):
+        return None  # the common case, answered without splitting the URL
     try:
         parts = urlsplit(url)
     except ValueError as exc:

@@ -1,15 +1,15 @@
 """Spread independent work over the machine's CPUs (used for long documents).
 
-Each note of a document parses on its own, so a book or a thesis is split into one chunk
-per CPU. The calling process computes the first chunk itself and forked children compute
-the others, so only their part of the results crosses a pipe (pickling is the largest
-cost of parallel parsing). Results stream back in batches, in order, so the caller can
-use each result (resolve it, say) as soon as it is there instead of after the last one;
-the calling process, which also receives and uses every child's results, takes a
-smaller chunk so that all processes finish together. Processes are forked only from a
-single-threaded caller (forking a threaded process is unsafe) and only where the platform
-can fork; otherwise the work runs in this process. The results are the same either way,
-in the same order.
+Each note of a document parses on its own, so a book or a thesis is cut into batches of
+notes that the calling process and forked children take in turn from a shared counter:
+whoever is free takes the next batch, so all finish together whatever a batch costs and
+whatever else the caller does. The caller also receives the children's results (only
+those cross a pipe; pickling is the largest cost of parallel parsing) and hands every
+result on, in order, as soon as the batches before it are in, so its consumer (resolving
+same-work identity, say) works while the children still parse. Processes are forked only
+from a single-threaded caller (forking a threaded process is unsafe) and only where the
+platform can fork; otherwise the work runs in this process. The results are the same
+either way, in the same order.
 """
 
 from __future__ import annotations
@@ -18,22 +18,22 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Callable, Generator, Iterator, Sequence
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Generator, Sequence
+from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
-from typing import TypeVar
+from multiprocessing.sharedctypes import Synchronized
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many items a second process costs more (fork, pickling) than it saves.
 MIN_ITEMS_PER_PROCESS = 1_000
-# The caller's share of an even split: besides its own chunk it unpickles and uses every
-# child's results (measured with benchmarks/bench_parse.py: about a tenth of the work).
-CALLER_SHARE = 0.9
-# Results cross the pipe in batches of this many items: small enough that the caller
-# waits for little at the end, large enough that a message costs little per item.
-BATCH = 256
+# The most items in a batch: small enough that nobody waits long for the last one, large
+# enough that a message costs little per item.
+MAX_BATCH = 256
+# At least this many batches per process, so that the work can even out.
+BATCHES_PER_PROCESS = 4
 
 
 def map_in_processes(
@@ -53,58 +53,112 @@ def imap_in_processes(
 ) -> Generator[R, None, None]:
     """``func(item)`` for each item, in order, computed in several processes when worth it.
 
-    The results of this process's chunk come as they are computed, then each child's, a
-    batch at a time as they arrive. Closing the iterator early stops the children.
+    Each result comes as soon as it and every result before it are computed. Closing the
+    iterator early stops the children.
     """
     count = min(workers or os.cpu_count() or 1, len(items) // MIN_ITEMS_PER_PROCESS)
     if count < 2 or not _can_fork():
         return (func(item) for item in items)
-    return _forked(func, items, count)
+    size = max(1, min(MAX_BATCH, len(items) // (count * BATCHES_PER_PROCESS)))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    return _forked(func, batches, count - 1)
 
 
-def _forked(func: Callable[[T], R], items: Sequence[T], count: int) -> Generator[R, None, None]:
-    own = round(len(items) / count * CALLER_SHARE)
-    size = -(-(len(items) - own) // (count - 1))
-    chunks = [items[i : i + size] for i in range(own, len(items), size)]
+class _Batches(Generic[T]):
+    """The batches and the shared counter through which processes take them."""
+
+    def __init__(self, batches: list[Sequence[T]], taken: Synchronized[int]) -> None:
+        self.batches = batches
+        self.taken = taken
+
+    def take(self) -> int | None:
+        """The index of the next batch nobody has taken yet, or None when all are taken."""
+        with self.taken.get_lock():
+            index = self.taken.value
+            if index >= len(self.batches):
+                return None
+            self.taken.value = index + 1
+            return index
+
+
+def _forked(
+    func: Callable[[T], R], batches: list[Sequence[T]], children: int
+) -> Generator[R, None, None]:
     context = multiprocessing.get_context("fork")
-    children = []
+    shared = _Batches(batches, context.Value("q", 0))
+    running: dict[Connection, multiprocessing.process.BaseProcess] = {}
     try:
-        for chunk in chunks:
+        for _ in range(children):
             receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_work, args=(func, chunk, sender), daemon=True)
+            child = context.Process(target=_work, args=(func, shared, sender), daemon=True)
             child.start()
             sender.close()
-            children.append((child, receiver))
-        for item in items[:own]:
-            yield func(item)
-        for child, receiver in children:
-            yield from _collect(child, receiver)
+            running[receiver] = child
+        done: dict[int, list[R]] = {}
+        for index in range(len(batches)):
+            while index not in done:
+                _receive(running, done, block=False)
+                if index in done:
+                    break
+                mine = shared.take()
+                if mine is None:  # all taken: what is missing comes from a child
+                    _receive(running, done, block=True)
+                else:
+                    done[mine] = [func(item) for item in batches[mine]]
+            yield from done.pop(index)
     finally:
-        for child, receiver in children:
-            if child.is_alive():  # the caller stopped early, or another child failed
-                child.terminate()
-            child.join()
+        for receiver, process in running.items():
+            if process.is_alive():  # the caller stopped early, or another child failed
+                process.terminate()
+            process.join()
             receiver.close()
 
 
-def _work(func: Callable[[T], R], chunk: Sequence[T], sender: Connection) -> None:
-    """In a child: compute the chunk, sending ``(True, batch)`` messages, then ``(True,
-    None)`` at the end, or ``(False, error)`` if ``func`` raised.
+def _receive(
+    running: dict[Connection, multiprocessing.process.BaseProcess],
+    done: dict[int, list[R]],
+    *,
+    block: bool,
+) -> None:
+    """Store every batch the children have sent (waiting for one if ``block``); a child's
+    error is raised here."""
+    if block and not running:  # cannot happen: every batch taken is computed or an error
+        raise RuntimeError("a batch of parsing results was lost")
+    for receiver in wait(list(running), timeout=None if block else 0):
+        assert isinstance(receiver, Connection)
+        try:
+            ok, index, payload = receiver.recv()
+        except EOFError:  # the child died without finishing (killed, out of memory)
+            child = running[receiver]
+            child.join()
+            raise RuntimeError(f"a parsing process ended with exit code {child.exitcode}") from None
+        if not ok:
+            assert isinstance(payload, BaseException)
+            raise payload
+        if index is None:  # nothing left for that child
+            running.pop(receiver).join()
+            receiver.close()
+        else:
+            done[index] = payload
 
-    A writer thread sends while this thread computes: the caller reads only after its own
-    chunk, and a pipe holds far less than a chunk's results, so a child that wrote itself
-    would wait, idle, for the caller.
+
+def _work(func: Callable[[T], R], shared: _Batches[T], sender: Connection) -> None:
+    """In a child: compute batches while any are left, sending ``(True, index, results)``
+    for each, then ``(True, None, None)``, or ``(False, None, error)`` if ``func`` raised.
+
+    A writer thread sends while this thread computes: a pipe holds far less than a batch's
+    results, and the caller reads only between its own batches.
     """
     messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
     writer = threading.Thread(target=_send_all, args=(messages, sender))
     writer.start()
     try:
-        for start in range(0, len(chunk), BATCH):
-            batch = [func(item) for item in chunk[start : start + BATCH]]
-            messages.put(bytes(ForkingPickler.dumps((True, batch))))
-        messages.put(bytes(ForkingPickler.dumps((True, None))))
+        while (index := shared.take()) is not None:
+            results = [func(item) for item in shared.batches[index]]
+            messages.put(bytes(ForkingPickler.dumps((True, index, results))))
+        messages.put(bytes(ForkingPickler.dumps((True, None, None))))
     except BaseException as exc:
-        messages.put(bytes(ForkingPickler.dumps((False, exc))))
+        messages.put(bytes(ForkingPickler.dumps((False, None, exc))))
     messages.put(None)
     writer.join()
     sender.close()
@@ -113,23 +167,6 @@ def _work(func: Callable[[T], R], chunk: Sequence[T], sender: Connection) -> Non
 def _send_all(messages: queue.SimpleQueue[bytes | None], sender: Connection) -> None:
     while (message := messages.get()) is not None:
         sender.send_bytes(message)
-
-
-def _collect(child: multiprocessing.process.BaseProcess, receiver: Connection) -> Iterator[R]:
-    """The results a child sends, batch by batch; its error raised here."""
-    while True:
-        try:
-            ok, payload = receiver.recv()
-        except EOFError:  # the child died without finishing (killed, out of memory)
-            child.join()
-            raise RuntimeError(f"a parsing process ended with exit code {child.exitcode}") from None
-        if not ok:
-            assert isinstance(payload, BaseException)
-            raise payload
-        if payload is None:
-            return
-        assert isinstance(payload, list)
-        yield from payload
 
 
 def _can_fork() -> bool:

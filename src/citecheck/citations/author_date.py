@@ -18,7 +18,7 @@ import re
 
 from citecheck.citations.dates import find_dates
 from citecheck.citations.names import parse_names
-from citecheck.citations.patterns import DASHES, HAN, PAGE_RANGE, dashed
+from citecheck.citations.patterns import DASHES, HAN, HAN_CHAR, PAGE_RANGE, dashed
 from citecheck.citations.styled import StyledFields
 from citecheck.models import Name
 
@@ -95,7 +95,11 @@ EXAMPLES = (
 
 def looks_author_date_note(text: str) -> bool:
     """An author-date or MLA note, its trailing URL aside."""
-    return looks_author_date(without_trailing_url(text))
+    # Each form opens with a capital A-Z or (楊永明（2012）) a Chinese character, checked
+    # before the URL is cut off.
+    first = text.lstrip()[:1]
+    opens = "A" <= first <= "Z" or HAN_CHAR.match(first) is not None
+    return opens and looks_author_date(without_trailing_url(text))
 
 
 def looks_author_date(text: str) -> bool:

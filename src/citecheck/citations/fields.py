@@ -171,19 +171,19 @@ class Fields:
 def read_fields(segment: str, protected: Protected) -> Fields:
     """Every field that ``segment`` states, with nothing guessed from outside it."""
     f = Fields()
-    text = _take_relation(segment, f)
-    note = NOTE_REFERENCE.search(text)  # read before "Lo, supra" is cut to its author
+    text = whole = _take_relation(segment, f)
     named = _NAMED_BACK_REFERENCE.match(text)
-    op_cit = OP_CIT.match(text)
     if named:  # "前引王缉思：《篇名》，第17页": a short form, found by its author and title
         text = text[named.end() :]
-    elif op_cit:  # "Лукин А. В. Указ. соч. С. 60": a short form naming the author only
+    elif op_cit := OP_CIT.match(text):
+        # "Лукин А. В. Указ. соч. С. 60": a short form naming the author only
         f.op_cit = True
         f.author_text = op_cit.group("author")
         text = text[op_cit.end() :]
     elif BACK_REFERENCE.match(text):
         f.back_reference = True
     if f.back_reference or f.op_cit:
+        note = NOTE_REFERENCE.search(whole)  # in the whole text: "Lo, supra" is cut to "Lo"
         f.refers_to = note.group("note") if note else None
         text = _take_at_page(_SUPRA_NOTE_REST.sub("", text), f)
     text = _take_url(text, protected, f)
@@ -244,20 +244,26 @@ _ARCHIVE_PHRASE = re.compile(
 
 def _take_url(text: str, protected: Protected, f: Fields) -> str:
     """The cited URL; a web-archive copy beside it is kept apart as the archive link."""
-    urls = [(m, protected.span(m)) for m in PLACEHOLDER.finditer(text)]
-    urls = [(m, span) for m, span in urls if span.kind is SpanKind.URL]
-    archives = [(m, s) for m, s in urls if ARCHIVE_URL.match(s.text)]
-    originals = [(m, s) for m, s in urls if not ARCHIVE_URL.match(s.text)]
-    if archives and originals:
-        m, span = archives[0]
+    urls = _url_placeholders(text, protected)
+    if not urls:
+        return text
+    archived = [ARCHIVE_URL.match(span.text) is not None for _, span in urls]
+    if any(archived) and not all(archived):
+        m, span = urls[archived.index(True)]
         f.archive_url = span.text
         text = _ARCHIVE_PHRASE.sub("", text[: m.start()]) + text[m.end() :]
-    for m in PLACEHOLDER.finditer(text):
-        span = protected.span(m)
-        if span.kind is SpanKind.URL:
-            f.url, f.url_problem = span.text, span.problem
-            return text[: m.start()] + text[m.end() :]
-    return text
+        urls = _url_placeholders(text, protected)
+    m, span = urls[0]
+    f.url, f.url_problem = span.text, span.problem
+    return text[: m.start()] + text[m.end() :]
+
+
+def _url_placeholders(text: str, protected: Protected) -> list[tuple[re.Match[str], Span]]:
+    """The URL placeholders in ``text``, in order, with their spans."""
+    if PLACEHOLDER_START not in text:
+        return []  # no placeholder at all: the common case of a plain text is not scanned
+    found = ((m, protected.span(m)) for m in PLACEHOLDER.finditer(text))
+    return [(m, span) for m, span in found if span.kind is SpanKind.URL]
 
 
 # Japanese notes put the word after the date: （2020年3月1日閲覧）, 2020年3月1日最終アクセス.
@@ -301,6 +307,8 @@ def _take_accessed_after(text: str, f: Fields) -> str:
 
 def _take_publication_parenthesis(text: str, f: Fields) -> str:
     """(台北：晶典文化，2011 年) / (NY: W.W. Norton & Company, 2001): place, publisher, year."""
+    if "(" not in text and "（" not in text:
+        return text  # no bracket for the pattern to match
     for m in _PUB_PAREN.finditer(text):
         body = m.group("body")
         if not re.search(r"[:：]", body) and not _THESIS.search(body):
@@ -344,7 +352,27 @@ def _place(text: str) -> str:
     return place + "." if re.search(r"\b[A-Z]\.[A-Z]$", place) else place
 
 
+# Every _PAGES alternative holds one of these marks, or a full stop right after one of the
+# letters below (p., pp., S., стр., с.: every letter the case-blind pattern accepts there).
+_PAGE_MARKS = ("頁", "页", "版", "ページ", ":")
+_PAGE_ABBREVIATION_ENDS = frozenset("pPsSſрРсСᲃ")
+
+
+def _may_hold_page(text: str) -> bool:
+    """False when no _PAGES alternative can match: the long pattern is then not run."""
+    if any(mark in text for mark in _PAGE_MARKS):
+        return True
+    dot = text.find(".", 1)
+    while dot != -1:
+        if text[dot - 1] in _PAGE_ABBREVIATION_ENDS:
+            return True
+        dot = text.find(".", dot + 1)
+    return False
+
+
 def _take_pages(text: str, f: Fields) -> str:
+    if not _may_hold_page(text):
+        return text
     found = [m for m in _PAGES.finditer(text) if not _inside_placeholder(text, m.start())]
     if not found:
         return text
@@ -371,6 +399,8 @@ _CHICAGO_JOURNAL = re.compile(
 
 def _take_chicago_journal(text: str, f: Fields) -> str:
     """Volume, issue and date of a Chicago journal note, before the generic readers."""
+    if "(" not in text or "no." not in text.lower():
+        return text  # the pattern's "no." and bracket are absent: it cannot match
     m = _CHICAGO_JOURNAL.search(text)
     if not m or _inside_placeholder(text, m.start()):
         return text
@@ -382,27 +412,39 @@ def _take_chicago_journal(text: str, f: Fields) -> str:
     return text[: m.start()] + text[m.end() :]
 
 
+# Words one of which each volume or issue pattern holds (the patterns are case-sensitive):
+# a text without them is not scanned for that pattern.
+_VOLUME_WORDS = ("卷", "Vol", "vol", "Т", "т")  # Volume, Том included
+_ISSUE_WORDS = ("期", "號", "号", "No", "no", "Nr", "Issue", "№", "Вып")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
 def _take_volume_issue(text: str, f: Fields) -> str:
-    m = _VOLUME_ISSUE_PAGES.search(text)
+    bracketed = "(" in text or "（" in text  # _VOLUME_ISSUE_PAGES and _VOLUME_YEAR need one
+    m = _VOLUME_ISSUE_PAGES.search(text) if bracketed else None
     if m and not _inside_placeholder(text, m.start()):
         f.volume, f.issue = m.group("v"), m.group("i")
         if m.group("p") and not f.page:
             f.page = dashed(m.group("p"))
         text = text[: m.start()] + text[m.end() :]
-    m = _YEAR_ISSUE.search(text)
+    m = _YEAR_ISSUE.search(text) if "年" in text and "期" in text else None
     if m:
         f.issue, f.issued = m.group("i"), ((int(m.group("y")),),)
         text = text[: m.start()] + text[m.end() :]
-    m = _VOLUME.search(text)
+    m = _VOLUME.search(text) if _has_any(text, _VOLUME_WORDS) else None
     if m:
         f.volume = cn_number(m.group("v") or m.group("v2") or m.group("v3"))
         text = text[: m.start()] + text[m.end() :]
-    m = _ISSUE.search(text)  # before "19 (1965)": in "no. 4 (2013)" the 4 is the issue
+    # before "19 (1965)": in "no. 4 (2013)" the 4 is the issue
+    m = _ISSUE.search(text) if _has_any(text, _ISSUE_WORDS) else None
     if m:
         f.issue = m.group("i") or m.group("i2") or m.group("i3")
         text = text[: m.start()] + text[m.end() :]
-    m = _VOLUME_YEAR.search(text)
-    if m and not f.volume and not _inside_placeholder(text, m.start()):
+    m = _VOLUME_YEAR.search(text) if bracketed and not f.volume else None
+    if m and not _inside_placeholder(text, m.start()):
         f.volume, f.issued = m.group("v"), ((int(m.group("y")),),)
         text = text[: m.start()] + text[m.end() :]
     return text

@@ -53,14 +53,25 @@ _QUOTE_PAIRS = [
     (SpanKind.BOOK, "《", "》"),
 ]
 _MAY_NAME_DOI = re.compile(r"doi|%", re.IGNORECASE)
+
+
+def _may_name_doi(url: str) -> bool:
+    """Whether ``url`` may name a DOI resolver: "doi" in any case, or percent-encoded.
+    ("do" lower-cased is checked first: only "D" and "O" lower-case to "d" and "o".)"""
+    return ("%" in url or "do" in url.lower()) and bool(_MAY_NAME_DOI.search(url))
+
+
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 # A straight double quote ("Title,") opens after a space, a bracket or the start;
 # apostrophes (Doesn't) are never quote marks here.
 _ASCII_QUOTE = re.compile(r'(?:(?<=^)|(?<=[\s(（,，:：]))"([^"]+)"')
+# *Title* or _Title_. The opening mark is matched before the look-behind that checks the
+# character before it ((?<![\w*]\*) after a "*" is (?<![\w*]) before it): a pattern that
+# opens with a literal is searched for that character alone, not tried at every position.
 _ITALIC = re.compile(
-    r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w*])_(?!\s)([^_]+?)(?<!\s)_(?!\w)"
+    r"\*(?<![\w*]\*)(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|_(?<![\w*]_)(?!\s)([^_]+?)(?<!\s)_(?!\w)"
 )
 _WHITE = re.compile(r"\s+")
 # 'Title' in straight single quotes around Chinese or Japanese text (Korean journals'
@@ -78,6 +89,11 @@ def placeholder_pattern(*kinds: str) -> str:
     return f"{_OPEN}[{letters}]\\d+{_CLOSE}"
 
 
+def has_placeholder(text: str, *kinds: str) -> bool:
+    """Whether ``text`` holds a placeholder of one of ``kinds`` (SpanKind values)."""
+    return any(map(text.__contains__, map(_OPEN.__add__, kinds)))
+
+
 def inside_placeholder(text: str, index: int) -> bool:
     """Whether ``index`` of ``text`` falls inside a placeholder."""
     return text.rfind(_OPEN, 0, index) > text.rfind(_CLOSE, 0, index)
@@ -93,12 +109,34 @@ class Span:
     marks: tuple[str, str] | None = None  # the quote marks it stood in, to put back as read
 
 
+_READABLE_FORMS = {
+    SpanKind.QUOTED: "“{}”",
+    SpanKind.ANGLE: "〈{}〉",
+    SpanKind.BOOK: "《{}》",
+    SpanKind.ITALIC: "{}",
+}
+
+
+def _readable(span: Span) -> str:
+    """A span as readable text, brackets included (what ``Protected.restore`` puts back)."""
+    if span.kind is SpanKind.URL:
+        return f"<{span.text}>"
+    if span.marks:
+        return f"{span.marks[0]}{span.text}{span.marks[1]}"
+    return _READABLE_FORMS[span.kind].format(span.text)
+
+
 @dataclass(slots=True)
 class Protected:
-    """A footnote text with its titles and URLs replaced by placeholders."""
+    """A footnote text with its titles and URLs replaced by placeholders.
+
+    Spans are stored through ``add`` only, which also keeps each one's readable form.
+    """
 
     text: str
     spans: list[Span] = field(default_factory=list)
+    readable: list[str] = field(default_factory=list, init=False)
+    """Each span as ``restore`` puts it back, computed once when it is added."""
 
     def spans_in(self, segment: str) -> list[Span]:
         """The title spans (not URLs) whose placeholders stand in ``segment``."""
@@ -110,7 +148,8 @@ class Protected:
     def add(self, span: Span) -> str:
         """Store ``span`` and return its placeholder."""
         self.spans.append(span)
-        return f"{_OPEN}{span.kind.value}{len(self.spans) - 1}{_CLOSE}"
+        self.readable.append(_readable(span))
+        return f"{_OPEN}{span.kind}{len(self.spans) - 1}{_CLOSE}"  # (a StrEnum: its value)
 
     def span(self, placeholder_match: re.Match[str]) -> Span:
         """The span a placeholder match stands for."""
@@ -118,21 +157,10 @@ class Protected:
 
     def restore(self, text: str) -> str:
         """``text`` with every placeholder put back as readable text (brackets included)."""
-
-        def put_back(m: re.Match[str]) -> str:
-            span = self.span(m)
-            if span.kind is SpanKind.URL:
-                return f"<{span.text}>"
-            if span.marks:
-                return f"{span.marks[0]}{span.text}{span.marks[1]}"
-            return {
-                SpanKind.QUOTED: "“{}”",
-                SpanKind.ANGLE: "〈{}〉",
-                SpanKind.BOOK: "《{}》",
-                SpanKind.ITALIC: "{}",
-            }[span.kind].format(span.text)
-
-        return PLACEHOLDER.sub(put_back, text) if _OPEN in text else text
+        if _OPEN not in text:
+            return text
+        readable = self.readable
+        return PLACEHOLDER.sub(lambda m: readable[int(m.group(2))], text)
 
 
 def without_placeholders(citation: Citation, protected: Protected) -> Citation:
@@ -151,13 +179,12 @@ def without_placeholders(citation: Citation, protected: Protected) -> Citation:
         citation.issue,
     )
     names = citation.authors + citation.editors
-    if not any(text and _OPEN in text for text in texts) and not any(
-        _OPEN in (name.family or "") + (name.given or "") + (name.literal or "") for name in names
-    ):
+    name_parts = [part for name in names for part in (name.family, name.given, name.literal)]
+    if _OPEN not in "".join(filter(None, (*texts, *name_parts))):
         return citation
 
     def restored(text: str | None) -> str | None:
-        return _WHITE.sub(" ", protected.restore(text)).strip() if text else text
+        return single_spaced(protected.restore(text)).strip() if text else text
 
     def restored_name(name: Name) -> Name:
         return Name(restored(name.family), restored(name.given), restored(name.literal))
@@ -280,7 +307,7 @@ def _protect_urls(out: Protected, text: str) -> str:
             end += 1
         pieces.append(text[last:start])
         # (Only a URL naming a resolver, perhaps percent-encoded, can hold a DOI.)
-        doi = doi_from_url(found.url) if _MAY_NAME_DOI.search(found.url) else None
+        doi = doi_from_url(found.url) if _may_name_doi(found.url) else None
         if doi is not None:  # https://doi.org/…: the identifier, resolved by its registry
             lead = found.url.removesuffix(doi) if found.url.endswith(doi) else "https://doi.org/"
             pieces.append(out.add(Span(SpanKind.DOI, doi, marks=(f"<{lead}", ">"))))
@@ -351,4 +378,13 @@ def _protect_pair(out: Protected, text: str, kind: SpanKind, opening: str, closi
 
 def _strip_title(title: str) -> str:
     """A title without the punctuation that Chicago style puts inside the quotes."""
-    return _WHITE.sub(" ", title).strip().rstrip(",，.;；:：").strip()
+    return single_spaced(title).strip().rstrip(",，.;；:：").strip()
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with each run of white space as one space."""
+    # Printable text holds no white space but " " (tabs, line breaks and the other spaces
+    # are not printable), so without "  " the pattern would change nothing.
+    if "  " not in text and text.isprintable():
+        return text
+    return _WHITE.sub(" ", text)

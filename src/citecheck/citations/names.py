@@ -8,6 +8,7 @@ such as "U.S. Department of State" or 中華人民共和國外交部 stay litera
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citecheck.citations.patterns import HAN
 from citecheck.models import Name
@@ -61,8 +62,13 @@ def _without_et_al(text: str) -> str:
     return _ET_AL.sub("", text).strip(" ,，")
 
 
+@lru_cache(maxsize=4096)
 def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
-    """Parse an author string into (names, et_al, are_editors)."""
+    """Parse an author string into (names, et_al, are_editors).
+
+    Cached (as ``looks_like_names``): a paper names the same authors again and again, and
+    the result is immutable.
+    """
     text = text.strip(" ,，:：;；*")
     et_al = bool(_ET_AL.search(text))
     text = _without_et_al(text)
@@ -167,6 +173,7 @@ def _chinese_order(first: str, second: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def looks_like_names(text: str) -> bool:
     """Whether ``text`` reads as an author list rather than a title or a publisher."""
     text = _without_et_al(text.strip(" ,，:：*"))

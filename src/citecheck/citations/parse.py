@@ -257,7 +257,12 @@ _OPENING_BRACKET = re.compile(r"[(（\[［〔【]")
 _EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
 
 
+@lru_cache(maxsize=4096)
 def _authors(text: str) -> tuple[tuple[Name, ...], bool, bool]:
+    """The names in an author text, whether "et al." ends it, whether they are editors.
+
+    Cached: papers cite the same authors again and again, and the result is immutable.
+    """
     if _OPENING_BRACKET.search(text):
         text = _EMPTY_BRACKETS.sub("", _NATIONALITY.sub("", _ORIGINAL_NAME.sub("", text)))
     text = _LEADING_AND.sub("", text)
