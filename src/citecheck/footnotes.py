@@ -480,7 +480,7 @@ _MARK_STYLES = (
 # "参见本文第 57 页注②", "同④，第 90 页": a note that points at another note holds its mark.
 _CROSS_REFERENCE = re.compile(r"(?:同|见|見|注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
 # A note that ends without closing punctuation was cut by the page break.
-_FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
+_CLOSING = "。．.!?！？)）]」』》〉>\"”'’"
 
 
 def _page_mark_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
@@ -507,13 +507,14 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
 
     definitions: list[_Definition] = []
     in_body = False
+    leads_into_notes = _LeadsIntoNotes(lines, is_definition)
     i = 0
     while i < len(lines):
         line = lines[i]
         m = style.definition.match(line)
         if not is_definition(line) or m is None:
             in_body = in_body or bool(style.mark.search(line))
-            if definitions and _continues_note(lines, i, definitions[-1], is_definition):
+            if definitions and _continues_note(line, definitions[-1]) and leads_into_notes(i):
                 text, i = _paragraph(lines, i, is_definition)
                 definitions[-1].text = join_continuation(definitions[-1].text, text)
                 continue
@@ -535,15 +536,37 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
     return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
 
 
-def _continues_note(
-    lines: list[str], index: int, last: _Definition, is_definition: Callable[[str], bool]
-) -> bool:
-    """Whether the paragraph at ``index`` is the tail of ``last``, cut by a page break: the
-    note ends unfinished, and the paragraph leads straight into the next page's notes."""
-    line = lines[index]
-    if not line.strip() or _PAGE_DEBRIS.match(line) or _FINISHED.search(last.text):
-        return False
-    _, after = _paragraph(lines, index, is_definition)
-    while after < len(lines) and not lines[after].strip():
-        after += 1
-    return after < len(lines) and is_definition(lines[after])
+def _continues_note(line: str, last: _Definition) -> bool:
+    """Whether ``line`` can be the tail of ``last``, cut by a page break: the note ends
+    unfinished, and the line is neither blank nor page debris. (The tail must also lead
+    straight into the next page's notes: ``_LeadsIntoNotes``.)"""
+    return bool(line.strip()) and not _PAGE_DEBRIS.match(line) and not _finished(last.text)
+
+
+def _finished(text: str) -> bool:
+    """Whether ``text`` ends with closing punctuation (then trailing space, if any)."""
+    end = text.rstrip()[-1:]  # rstrip copies nothing from a text that ends unspaced
+    return bool(end) and end in _CLOSING
+
+
+@dataclass(slots=True)
+class _LeadsIntoNotes:
+    """Whether the paragraph holding a line leads straight into a note definition.
+
+    All the lines of a paragraph share the answer, so it is found once per paragraph:
+    asked line after line, a long body paragraph is read once, not once per line.
+    """
+
+    lines: list[str]
+    is_definition: Callable[[str], bool]
+    end: int = 0  # where the paragraph last looked at ends
+    answer: bool = False
+
+    def __call__(self, index: int) -> bool:
+        if index >= self.end:  # asked in line order: a line before ``end`` is in that paragraph
+            _, self.end = _paragraph(self.lines, index, self.is_definition)
+            after = self.end
+            while after < len(self.lines) and not self.lines[after].strip():
+                after += 1
+            self.answer = after < len(self.lines) and self.is_definition(self.lines[after])
+        return self.answer
