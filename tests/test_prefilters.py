@@ -10,24 +10,42 @@ import re
 import sys
 
 from citecheck.citations import patterns
+from citecheck.citations.lang import script_counts
 from citecheck.citations.markup import clean, protect, single_spaced
 from citecheck.citations.parse import parse_citations
-from citecheck.citations.split import CITED_IN_NEEDLES, split_citations
+from citecheck.citations.patterns import HAN
+from citecheck.citations.split import (
+    _CITED_IN_INSIDE,
+    LEAD_IN,
+    OP_CIT,
+    is_citation,
+    split_citations,
+    strip_relation,
+)
 from citecheck.links import find_urls, url_problem
 
 _EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
-def test_every_relation_word_holds_a_needle() -> None:
-    for word in patterns.words(patterns.CITED_IN_WORDS):
-        assert any(needle in word.lower() for needle in CITED_IN_NEEDLES), word
+_LEAD_IN_WORDS = ("參見", "参见", "參閱", "参阅", "see ", "cf.")  # as LEAD_IN spells them
+_NEEDLES = (
+    (patterns.words(patterns.CITED_IN_WORDS), _CITED_IN_INSIDE.needles),
+    (patterns.words(patterns.OP_CIT_WORDS), OP_CIT.needles),
+    (_LEAD_IN_WORDS, LEAD_IN.needles),
+)
+
+
+def test_every_word_holds_a_needle() -> None:
+    for words, needles in _NEEDLES:
+        for word in words:
+            assert any(needle in word.lower() for needle in needles), word
 
 
 def test_needle_letters_match_only_their_own_two_cases() -> None:
     # A letter that re.IGNORECASE matches to another character (i to ı, s to ſ, т to ᲄ)
     # could be in a matched word and still be missing from the lower-cased text.
-    letters = {ch for needle in CITED_IN_NEEDLES for ch in needle if ch.isalpha()}
-    for letter in letters:
+    letters = {ch for _, needles in _NEEDLES for needle in needles for ch in needle}
+    for letter in filter(str.isalpha, letters):
         matched = set(re.findall(re.escape(letter), _EVERY_CHARACTER, re.IGNORECASE))
         assert matched <= {letter, letter.upper(), letter.lower()}, letter
 
@@ -40,6 +58,26 @@ def test_relation_words_split_in_any_case() -> None:
     segments = split_citations(protected)
     assert len(segments) == 2
     assert protected.restore(segments[1]).startswith("QUOTED IN Bobo Lo")
+
+
+def test_op_cit_in_any_case() -> None:
+    assert OP_CIT.match("Smith, OP. CIT., 45") is not None
+    assert OP_CIT.match("Лукин А. В. УКАЗ. СОЧ. С. 60.") is not None
+    assert OP_CIT.match("Lo, Supra note 2, at 140") is not None
+    assert OP_CIT.match("添谷、前掲書、52頁") is not None
+    assert OP_CIT.match("Smith, Opinions, 45") is None
+
+
+def test_lead_in_prose_is_cut_in_any_case() -> None:
+    assert strip_relation("On the gas deal, SEE Lo, *Axis*, 12.") == "Lo, *Axis*, 12."
+    assert strip_relation("关于联盟理论的综述，参见王五：《书》。") == "王五：《书》。"
+
+
+def test_back_references_and_relation_words_open_a_citation_in_any_case() -> None:
+    protected = protect("IBID., 45.")
+    assert is_citation(protected.text, protected)
+    protected = protect("SEE ALSO Lo, SUPRA NOTE 2, at 140.")
+    assert is_citation(protected.text, protected)
 
 
 def test_single_spaced_folds_every_kind_of_white_space() -> None:
@@ -85,3 +123,13 @@ def test_a_book_note_without_a_closing_year_is_not_bluebook() -> None:
     assert citation.title == "Order Triangle Security"
     assert citation.publisher == "Bishop Press"
     assert citation.page == "72-288"
+
+
+def test_script_counts_agree_with_the_script_patterns_on_every_code_point() -> None:
+    han, cyrillic, latin = (re.compile(f"[{c}]") for c in (HAN, "А-Яа-яЁё", "A-Za-z"))
+    points = [*range(0x10000), *range(0x10000, sys.maxunicode + 1, 97)]  # lone surrogates too
+    for point in points:
+        ch = chr(point)
+        expected = tuple(int(bool(p.match(ch))) for p in (han, cyrillic, latin))
+        assert script_counts(ch) == expected, hex(point)
+    assert script_counts("Лукин 王缉思 Smith 𠀀 ё\ud800") == (3, 6, 5)

@@ -106,10 +106,11 @@ def find_footnotes_with_style(text: str) -> tuple[str, tuple[Footnote, ...]]:
 
 @dataclass(frozen=True, slots=True)
 class _Lines:
-    """A document's lines, each with its first non-space character ('' on a blank line)."""
+    """A document's lines, and in one string each line's first non-space character (a
+    space for a blank line)."""
 
     lines: list[str]
-    firsts: list[str]
+    heads: str
     starts: frozenset[str]  # every line's first character, for "can any line start …"
 
     @classmethod
@@ -117,8 +118,15 @@ class _Lines:
         lines = text.splitlines()
         # lstrip strips what the patterns' leading \s* takes (str.isspace), so a pattern
         # that needs a character after \s* can match only where it is the line's first
-        firsts = [line.lstrip()[:1] for line in lines]
-        return cls(lines, firsts, frozenset(firsts))
+        heads = "".join([(line.lstrip() or " ")[0] for line in lines])
+        return cls(lines, heads, frozenset(heads))
+
+    def starting_with(self, char: str) -> Iterator[int]:
+        """The indices of the lines whose first non-space character is ``char``."""
+        i = self.heads.find(char)
+        while i >= 0:
+            yield i
+            i = self.heads.find(char, i + 1)
 
 
 # --- <sup>N</sup> (PDF-converted Markdown) ---------------------------------------------
@@ -130,7 +138,7 @@ def _paragraph(
     """The paragraph starting at ``start`` and the index after it (page debris skipped)."""
     first = lines[start].strip()
     i = start + 1
-    if i == len(lines) or not lines[i].strip():
+    if _ends_paragraph(lines, start):
         return first, i  # one line, the commonest paragraph: nothing to join
     starts_block = starts_block or _starts_block
     parts = [first]
@@ -139,6 +147,11 @@ def _paragraph(
             parts.append(lines[i].strip())
         i += 1
     return join_fragments(parts), i
+
+
+def _ends_paragraph(lines: list[str], index: int) -> bool:
+    """Whether the line at ``index`` is the last of its paragraph (a blank line follows)."""
+    return index + 1 == len(lines) or not lines[index + 1].strip()
 
 
 def _sup_definition(line: str) -> re.Match[str] | None:
@@ -170,48 +183,50 @@ def _sup_scan(doc: _Lines) -> tuple[list[_Definition], list[int]]:
     candidates: list[_Definition] = []
     rules: list[int] = []
     after_block = True  # the last non-blank line is a page rule or a definition, or none
-    for i, first in enumerate(doc.firsts):
-        m = _SUP_DEF.match(lines[i]) if first == "<" else None
+    for i, head in enumerate(doc.heads):
+        m = _SUP_DEF.match(lines[i]) if head == "<" else None
         if m is None:
-            if first:  # blank lines do not change what the last line was
-                after_block = first in _RULE_STARTS and bool(_PAGE_RULE.match(lines[i]))
+            if head != " ":  # blank lines do not change what the last line was
+                after_block = head in _RULE_STARTS and bool(_PAGE_RULE.match(lines[i]))
                 if after_block:
                     rules.append(i)
             continue
-        score = _definition_score(m.group(2), m.group(3), after_block)
+        number, gap, rest = m.groups()
+        score = _definition_score(gap, rest, after_block)
         after_block = True
         if score >= 1:
-            text = _definition_text(lines, i, m)
-            candidates.append(_Definition(int(m.group(1)), i + 1, text, score))
+            text = _definition_text(lines, i, rest.rstrip())
+            candidates.append(_Definition(int(number), i + 1, text, score))
     return candidates, rules
 
 
-def _definition_text(lines: list[str], index: int, mark: re.Match[str]) -> str:
-    """The text of the definition whose first line ``mark`` matched, without the mark.
+def _definition_text(lines: list[str], index: int, rest: str) -> str:
+    """The text of the definition on line ``index``, whose mark is followed by ``rest``
+    (stripped) on that line.
 
-    The paragraph starts with the stripped first line, which ends with the mark's
-    stripped rest; what comes before that rest is the mark and the space after it (all of
-    it, also the space joining an empty rest to the next line, as ``_SUP_DEF`` takes it).
+    The paragraph starts with the stripped line, which ends with ``rest``; what comes
+    before ``rest`` is the mark and the space after it (all of it, also the space that
+    joins an empty rest to the next line, as ``_SUP_DEF`` takes it).
     """
+    if _ends_paragraph(lines, index):
+        return rest  # the paragraph is the stripped line
     text, _ = _paragraph(lines, index)
-    rest = mark.group(3).rstrip()
     return text[len(lines[index].strip()) - len(rest) :].lstrip()
 
 
-def _sup_definitions(doc: _Lines) -> tuple[list[_Definition], list[int]]:
-    """The definitions, in line order, and where the page rules are."""
-    candidates, rules = _sup_scan(doc)
+def _sup_definitions(candidates: list[_Definition]) -> list[_Definition]:
+    """The definitions among ``candidates``, in line order."""
     numbers = [d.number for d in candidates]
     if _numbered_per_page(numbers):
-        return _renumbered(candidates), rules
+        return _renumbered(candidates)
     if len(set(numbers)) == len(numbers):
-        return candidates, rules  # no number given twice: every candidate stands
+        return candidates  # no number given twice: every candidate stands
     found: dict[int, _Definition] = {}
     for definition in candidates:
         previous = found.get(definition.number)
         if previous is None or definition.score >= previous.score:
             found[definition.number] = definition
-    return sorted(found.values(), key=lambda d: d.line), rules
+    return sorted(found.values(), key=lambda d: d.line)
 
 
 def _numbered_per_page(numbers: list[int]) -> bool:
@@ -250,12 +265,12 @@ def _continuations(lines: list[str], rules: list[int]) -> Iterator[tuple[int, st
 
 
 def _sup_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
-    lines = doc.lines
-    definitions, rules = _sup_definitions(doc)
+    candidates, rules = _sup_scan(doc)
+    definitions = _sup_definitions(candidates)
     if not definitions:
         return ()
     starts = [d.line - 1 for d in definitions]  # in order: definitions are in line order
-    for index, tail in _continuations(lines, rules):
+    for index, tail in _continuations(doc.lines, rules):
         before = bisect.bisect_left(starts, index)  # how many definitions start above
         if before:
             last = definitions[before - 1]
@@ -395,18 +410,14 @@ def _plain_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
 def _notes_heading(doc: _Lines) -> int | None:
     """The index of the first line that heads a notes section, if any; only lines whose
     first character can start a heading are tried."""
-    starts = {first for first in doc.starts if _HEADING_START.match(first)}
-    if not starts:
-        return None
-    lines = doc.lines
-    return next(
-        (
-            i
-            for i, first in enumerate(doc.firsts)
-            if first in starts and _NOTES_HEADING.match(lines[i])
-        ),
-        None,
-    )
+    found = (_first_heading(doc, char) for char in doc.starts if _HEADING_START.match(char))
+    return min((i for i in found if i is not None), default=None)
+
+
+def _first_heading(doc: _Lines, char: str) -> int | None:
+    """The index of the first heading line that starts with ``char``, if any."""
+    lines = (i for i in doc.starting_with(char) if _NOTES_HEADING.match(doc.lines[i]))
+    return next(lines, None)
 
 
 def _next_item(number: int, last: int) -> bool:
@@ -469,7 +480,7 @@ _MARK_STYLES = (
 # "参见本文第 57 页注②", "同④，第 90 页": a note that points at another note holds its mark.
 _CROSS_REFERENCE = re.compile(r"(?:同|见|見|注|註|notes?|примечание)\s*\S{1,3}", re.IGNORECASE)
 # A note that ends without closing punctuation was cut by the page break.
-_FINISHED = re.compile(r"[。．.!?！？)）\]」』》〉>\"”'’]\s*$")
+_CLOSING = "。．.!?！？)）]」』》〉>\"”'’"
 
 
 def _page_mark_footnotes(doc: _Lines) -> tuple[Footnote, ...]:
@@ -496,13 +507,14 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
 
     definitions: list[_Definition] = []
     in_body = False
+    leads_into_notes = _LeadsIntoNotes(lines, is_definition)
     i = 0
     while i < len(lines):
         line = lines[i]
         m = style.definition.match(line)
         if not is_definition(line) or m is None:
             in_body = in_body or bool(style.mark.search(line))
-            if definitions and _continues_note(lines, i, definitions[-1], is_definition):
+            if definitions and _continues_note(line, definitions[-1]) and leads_into_notes(i):
                 text, i = _paragraph(lines, i, is_definition)
                 definitions[-1].text = join_continuation(definitions[-1].text, text)
                 continue
@@ -524,15 +536,37 @@ def _marked_notes(lines: list[str], style: _MarkStyle) -> tuple[Footnote, ...]:
     return tuple(Footnote(d.number, d.line, d.text, label=d.label) for d in definitions)
 
 
-def _continues_note(
-    lines: list[str], index: int, last: _Definition, is_definition: Callable[[str], bool]
-) -> bool:
-    """Whether the paragraph at ``index`` is the tail of ``last``, cut by a page break: the
-    note ends unfinished, and the paragraph leads straight into the next page's notes."""
-    line = lines[index]
-    if not line.strip() or _PAGE_DEBRIS.match(line) or _FINISHED.search(last.text):
-        return False
-    _, after = _paragraph(lines, index, is_definition)
-    while after < len(lines) and not lines[after].strip():
-        after += 1
-    return after < len(lines) and is_definition(lines[after])
+def _continues_note(line: str, last: _Definition) -> bool:
+    """Whether ``line`` can be the tail of ``last``, cut by a page break: the note ends
+    unfinished, and the line is neither blank nor page debris. (The tail must also lead
+    straight into the next page's notes: ``_LeadsIntoNotes``.)"""
+    return bool(line.strip()) and not _PAGE_DEBRIS.match(line) and not _finished(last.text)
+
+
+def _finished(text: str) -> bool:
+    """Whether ``text`` ends with closing punctuation (then trailing space, if any)."""
+    end = text.rstrip()[-1:]  # rstrip copies nothing from a text that ends unspaced
+    return bool(end) and end in _CLOSING
+
+
+@dataclass(slots=True)
+class _LeadsIntoNotes:
+    """Whether the paragraph holding a line leads straight into a note definition.
+
+    All the lines of a paragraph share the answer, so it is found once per paragraph:
+    asked line after line, a long body paragraph is read once, not once per line.
+    """
+
+    lines: list[str]
+    is_definition: Callable[[str], bool]
+    end: int = 0  # where the paragraph last looked at ends
+    answer: bool = False
+
+    def __call__(self, index: int) -> bool:
+        if index >= self.end:  # asked in line order: a line before ``end`` is in that paragraph
+            _, self.end = _paragraph(self.lines, index, self.is_definition)
+            after = self.end
+            while after < len(self.lines) and not self.lines[after].strip():
+                after += 1
+            self.answer = after < len(self.lines) and self.is_definition(self.lines[after])
+        return self.answer

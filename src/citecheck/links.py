@@ -21,8 +21,12 @@ from citecheck.models import Citation, DateParts, Document
 # visible text is often a damaged copy of it (escapes, spaces from line wrapping).
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*((?:https?|ftp)://[^)\s]+|www\.[^)\s]+)\s*\)")
 _HTML_LINK = re.compile(r"<a\s[^>]*href=\"([^\"]+)\"[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
-# Inside an angle-bracket wrapper, a URL may be broken across lines.
-_WRAPPED = re.compile(r"<{1,2}\s*((?:https?|ftp)://[^<>]+?)\s*(?:>{1,2}|〉)", re.DOTALL)
+# Inside an angle-bracket wrapper, a URL may be broken across lines. The URL runs to the
+# first closing mark (">" or "〉"; its first character may be anything but "<" and ">"),
+# white space before the mark left out. Written greedily, not as ``[^<>]+?`` before
+# ``\s*(?:>|〉)``, which tries the closing at every character; opening with "<" rather
+# than ``<{1,2}`` lets the engine search for that character.
+_WRAPPED = re.compile(r"<<?\s*((?:https?|ftp)://[^<>](?:[^<>〉]*[^<>〉\s])?)\s*(?:>>?|〉)")
 _URL_START = re.compile(r"(?:https?|ftp)://|(?<![\w.@/])www\.", re.IGNORECASE)
 # Characters that end a bare URL: white space, brackets that wrap URLs, CJK punctuation.
 _URL_END = re.compile(r"[\s<>\"“”‘’〈〉《》「」『』（）【】，。；、！？]")
@@ -31,7 +35,6 @@ _TRAILING = ".,;:!?'*"
 # would rescan the run each time (quadratic).
 _MARKDOWN_ESCAPE = re.compile(r"(?<!\\)\\+([_*\[\]()#~`$&%-])")
 _ASCII_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-_WWW = re.compile(r"www\.", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _WHITE = re.compile(r"\s+")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
@@ -94,11 +97,12 @@ def _all_wrapped(text: str, wrapped: list[FoundUrl]) -> bool:
     holds no "://" and no "www." (the case-blind scan for bare URLs is then skipped; it
     skips any URL start inside a wrapped URL anyway). A URL start found in the text between
     them lies wholly there: a wrapped URL opens with "<", which no URL start contains.
-    The pieces are joined by a line break, across which neither "://" nor "www." reads."""
+    The pieces are joined by a line break, across which neither "://" nor "www." reads;
+    "www." is looked for case-blind (lower-casing makes no other character a "w")."""
     ends = [0] + [f.end for f in wrapped]
     starts = [f.start for f in wrapped] + [len(text)]
     between = "\n".join(text[end:start] for end, start in zip(ends, starts, strict=True))
-    return "://" not in between and not _WWW.search(between)
+    return "://" not in between and "www." not in between.lower()
 
 
 def _bare_url_end(text: str, start: int) -> int:

@@ -88,7 +88,8 @@ EXAMPLES = (
 
 def looks_author_date_note(text: str) -> bool:
     """An author-date or MLA note, its trailing URL aside."""
-    return looks_author_date(without_trailing_url(text))
+    # Each form opens with a capital A-Z, checked before the URL is cut off.
+    return "A" <= text.lstrip()[:1] <= "Z" and looks_author_date(without_trailing_url(text))
 
 
 def looks_author_date(text: str) -> bool:

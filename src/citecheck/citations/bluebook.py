@@ -77,9 +77,22 @@ _ISSUER_SERIES = re.compile(
 )
 _EDITOR = re.compile(r"^(?P<names>.+?)\s+eds?\.\s*,?\s*$")
 _EDITION = re.compile(r"^\s*(?:\d+(?:st|nd|rd|th|d)\s+|rev\.\s+)?ed\.\s*,?\s*$")
-# Each full form above ends in a year or a page ("(2015)", "May 20, 2014", "at A6"): a body
-# that does not is turned away before they are tried.
+# Each full form above ends in a year or a page ("(2015)", "May 20, 2014", "at A6"):
+# _JOURNAL, _BOOK and _UNPAGED in a year in brackets, _DATED_PERIODICAL in a year or in
+# ", at" and a page. A body that does not is turned away before they are tried.
 _DIGIT_END = re.compile(r"\d\)?$")
+_YEAR_CLOSED = re.compile(r"\d{4}\)$")
+_YEAR_END = re.compile(r"\d{4}$")
+_PINPOINT_AT = re.compile(r",\s+at\s")
+
+
+def _ends(ending: re.Pattern[str], text: str) -> bool:
+    """Whether ``ending`` (a pattern of at most six characters, "$" included) ends ``text``:
+    searched from six characters before the end ("$" may stand before a final line break)."""
+    return ending.search(text, max(0, len(text) - 6)) is not None
+
+
+_SERIES_NUMBER_END = re.compile(r"\b(?:no|nos|vol)\.$", re.I)
 _ORGANISATION_LIKE = re.compile(r"^[A-Z][\w.'’&/-]*(?:\s+(?:[A-Z][\w.'’&/-]*|of|on|for|and|the))*$")
 
 
@@ -97,12 +110,16 @@ def looks_bluebook(text: str) -> bool:
     if _NOT_LATIN.search(text):
         return False
     body = _body(text)  # a parenthetical may quote: (describing the "Arctic as a resource")
-    if "“" in body or '"' in body or not _DIGIT_END.search(body):
+    if "“" in body or '"' in body or not _ends(_DIGIT_END, body):
         return False
-    if _TREATY.match(body) or _JOURNAL.match(body):
+    year_closed = _ends(_YEAR_CLOSED, body)
+    if _TREATY.match(body) or (year_closed and _JOURNAL.match(body)):
         return True
-    m = _DATED_PERIODICAL.match(body) or _BOOK.match(body) or _UNPAGED.match(body)
-    if m is None or re.search(r"\b(?:no|nos|vol)\.$", m.group("head"), re.I):
+    dated = _ends(_YEAR_END, body) or _PINPOINT_AT.search(body)
+    m = (_DATED_PERIODICAL.match(body) if dated else None) or (
+        _BOOK.match(body) or _UNPAGED.match(body) if year_closed else None
+    )
+    if m is None or _SERIES_NUMBER_END.search(m.group("head")):
         return False
     author, _, rest = m.group("head").partition(", ")
     return bool(rest) and looks_like_names(author)

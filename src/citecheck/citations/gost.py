@@ -46,6 +46,26 @@ _GOST_MARKS = re.compile(
     r"\s//\s|\[Электронный ресурс\]|(?:^|\s)(?:М\.|СПб\.)\s*:|№\s*\d|(?:^|\s)[PС]\.\s*\d|"
     r"\d{4}\.\s*\d+\s*[сp]\.?$"  # "…, 2013. 256 p.": the page count closing a book
 )
+# Any text with a GOST mark holds one of these needles (each alternative above holds one),
+# or " //" (after any white space, which "http://" is not), or ends in the page count
+# closing a book, its "с" or "p" within the last three characters ("256 с.\n").
+_MARK_NEEDLES = ("[Электронный ресурс]", "М.", "СПб.", "№", "P.", "С.")
+_SPACED_SLASHES = re.compile(r"\s//")
+
+
+def _has_gost_mark(text: str) -> bool:
+    """Whether ``text`` holds a GOST mark; the pattern runs only where a needle stands."""
+    tail = text[-3:]
+    if not (
+        "с" in tail
+        or "p" in tail
+        or any(map(text.__contains__, _MARK_NEEDLES))
+        or ("//" in text and _SPACED_SLASHES.search(text))
+    ):
+        return False
+    return bool(_GOST_MARKS.search(text))
+
+
 _EDITION = re.compile(r"\.\s*(?:\d+-е\s+изд|Изд\.\s*\d|\d+(?:st|nd|rd|th)\s+ed)\b.*$", re.I)
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 _LABEL = re.compile(r"\s*(?:URL|Режим доступа)\s*:?\s*$", re.I)
@@ -66,8 +86,8 @@ def looks_gost(text: str) -> bool:
         # A foreign work in a Russian paper: "Lo B. Title. Washington, D.C.: Pub, 2015. P. 137."
         if not authors:
             return False
-        return " // " in text or bool(_GOST_MARKS.search(text) and _IMPRINT.search(text))
-    marks = bool(_GOST_MARKS.search(text))
+        return " // " in text or bool(_has_gost_mark(text) and _IMPRINT.search(text))
+    marks = _has_gost_mark(text)
     if marks and (authors or " // " in text or _IMPRINT.search(text)):
         return True
     return authors and bool(_YEAR.search(text))

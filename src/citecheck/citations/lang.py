@@ -9,21 +9,41 @@ construction, so sharing them between threads is safe).
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
 from citecheck.citations.patterns import HAN
 
-# Runs of each script's characters: counted by their lengths, a run at a time.
-_HAN = re.compile(rf"[{HAN}]+")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
-_LATIN = re.compile(r"[A-Za-z]+")
+_HAN = re.compile(rf"[{HAN}]")
+
+# A script's letters are counted on the text's encoded bytes, where ``bytes.translate``
+# deletes a set of bytes in one pass (a pattern would try each character in turn). Which
+# bytes stand for which letters (tests/test_prefilters.py checks each code point):
+# - Latin [A-Za-z]: the ASCII letters of the text's ASCII characters;
+# - Han (patterns.HAN, whole blocks of 256 code points): in UTF-16 the characters whose
+#   high byte is 0x34-0x9f, 0xf9 or 0xfa (beyond the BMP, surrogates: 0xd8-0xdf);
+# - Cyrillic [А-Яа-яЁё]: in cp1251, whose every byte stands for one character, the bytes
+#   0xc0-0xff, 0xa8 and 0xb8.
+_LATIN_BYTES = string.ascii_letters.encode("ascii")
+_HAN_HIGH_BYTES = bytes(range(0x34, 0xA0)) + b"\xf9\xfa"
+_CYRILLIC_BYTES = bytes(range(0xC0, 0x100)) + b"\xa8\xb8"
 
 
-def _count(script: re.Pattern[str], text: str) -> int:
-    """How many of ``text``'s characters belong to ``script`` (a pattern of runs)."""
-    return sum(map(len, script.findall(text)))
+def script_counts(text: str) -> tuple[int, int, int]:
+    """How many Han, Cyrillic and Latin letters ``text`` holds."""
+    latin = _count(text.encode("ascii", "ignore"), _LATIN_BYTES)
+    if text.isascii():
+        return 0, 0, latin
+    han = _count(text.encode("utf-16-be", "surrogatepass")[::2], _HAN_HIGH_BYTES)
+    cyrillic = _count(text.encode("cp1251", "ignore"), _CYRILLIC_BYTES)
+    return han, cyrillic, latin
+
+
+def _count(data: bytes, members: bytes) -> int:
+    """How many of ``data``'s bytes are ``members``."""
+    return len(data) - len(data.translate(None, members))
 
 
 class _Converter(Protocol):
@@ -88,9 +108,9 @@ def han_script(text: str) -> str | None:
 def _marked_script(text: str) -> str | None:
     """The script that more of ``text``'s characters belong to alone; None on a tie."""
     tables = _char_tables()
-    han = "".join(_HAN.findall(text))
-    traditional_marks = sum(map(tables.traditional_only.__contains__, han))
-    simplified_marks = sum(map(tables.simplified_only.__contains__, han))
+    # (Both sets hold Han characters only, so the other characters count for neither.)
+    traditional_marks = sum(map(tables.traditional_only.__contains__, text))
+    simplified_marks = sum(map(tables.simplified_only.__contains__, text))
     if traditional_marks == simplified_marks:
         return None
     return "Hant" if traditional_marks > simplified_marks else "Hans"
@@ -101,9 +121,7 @@ def detect_language(primary: str, context: str = "", fallback: str = "") -> str 
     ``fallback`` (the whole citation) when the title and container are script-neutral
     (《民法》第 184 條: 民法 is written alike in both scripts, 條 is not)."""
     text = primary or context
-    han = _count(_HAN, text)
-    cyrillic = _count(_CYRILLIC, text)
-    latin = _count(_LATIN, text)
+    han, cyrillic, latin = script_counts(text)
     if han and han * 3 >= max(cyrillic, latin):
         script = _marked_script(primary + context) or _marked_script(fallback) or "Hans"
         return f"zh-{script}"

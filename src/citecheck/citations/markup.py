@@ -53,6 +53,14 @@ _QUOTE_PAIRS = [
     (SpanKind.BOOK, "《", "》"),
 ]
 _MAY_NAME_DOI = re.compile(r"doi|%", re.IGNORECASE)
+
+
+def _may_name_doi(url: str) -> bool:
+    """Whether ``url`` may name a DOI resolver: "doi" in any case, or percent-encoded.
+    ("do" lower-cased is checked first: only "D" and "O" lower-case to "d" and "o".)"""
+    return ("%" in url or "do" in url.lower()) and bool(_MAY_NAME_DOI.search(url))
+
+
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
@@ -83,7 +91,7 @@ def placeholder_pattern(*kinds: str) -> str:
 
 def has_placeholder(text: str, *kinds: str) -> bool:
     """Whether ``text`` holds a placeholder of one of ``kinds`` (SpanKind values)."""
-    return any(f"{_OPEN}{kind}" in text for kind in kinds)
+    return any(map(text.__contains__, map(_OPEN.__add__, kinds)))
 
 
 def inside_placeholder(text: str, index: int) -> bool:
@@ -141,7 +149,7 @@ class Protected:
         """Store ``span`` and return its placeholder."""
         self.spans.append(span)
         self.readable.append(_readable(span))
-        return f"{_OPEN}{span.kind.value}{len(self.spans) - 1}{_CLOSE}"
+        return f"{_OPEN}{span.kind}{len(self.spans) - 1}{_CLOSE}"  # (a StrEnum: its value)
 
     def span(self, placeholder_match: re.Match[str]) -> Span:
         """The span a placeholder match stands for."""
@@ -171,9 +179,8 @@ def without_placeholders(citation: Citation, protected: Protected) -> Citation:
         citation.issue,
     )
     names = citation.authors + citation.editors
-    if not any(text and _OPEN in text for text in texts) and not any(
-        _OPEN in (name.family or "") + (name.given or "") + (name.literal or "") for name in names
-    ):
+    name_parts = [part for name in names for part in (name.family, name.given, name.literal)]
+    if _OPEN not in "".join(filter(None, (*texts, *name_parts))):
         return citation
 
     def restored(text: str | None) -> str | None:
@@ -300,7 +307,7 @@ def _protect_urls(out: Protected, text: str) -> str:
             end += 1
         pieces.append(text[last:start])
         # (Only a URL naming a resolver, perhaps percent-encoded, can hold a DOI.)
-        doi = doi_from_url(found.url) if _MAY_NAME_DOI.search(found.url) else None
+        doi = doi_from_url(found.url) if _may_name_doi(found.url) else None
         if doi is not None:  # https://doi.org/…: the identifier, resolved by its registry
             lead = found.url.removesuffix(doi) if found.url.endswith(doi) else "https://doi.org/"
             pieces.append(out.add(Span(SpanKind.DOI, doi, marks=(f"<{lead}", ">"))))

@@ -43,6 +43,8 @@ EXAMPLES = (
     "赵波. (2015). 宋元袍服研究. 服饰导刊, 27-35.",
     "李龙彬, 2008, 铁岭境内高句丽山城的几个问题, 东北史地 4期.",
 )
+# Every way of stating the year below spells it 19xx or 20xx: the registry's pre-filter.
+NEEDLES = ("19", "20")
 # A GB/T 7714 document-type code ([J], [M], [EB/OL]): a marked reference, not an unmarked one.
 _TYPE_CODE = re.compile(r"[\[［][A-Z]{1,2}(?:/[A-Z]{2})?[\]］]")
 

@@ -8,6 +8,7 @@ another title follows. Prose segments (no title, no URL, no back-reference) are 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from citecheck.citations import patterns
@@ -31,6 +32,35 @@ from citecheck.citations.names import looks_like_names
 from citecheck.citations.patterns import CIRCLED, HAN
 from citecheck.citations.styles import detect
 
+
+@dataclass(frozen=True, slots=True)
+class Prefiltered:
+    """A case-blind pattern of words, with needles: one of them stands in the lower-cased
+    text of every match, so a text whose lower-cased form holds none is answered without
+    running the pattern. (The needles' letters are ones that re.IGNORECASE matches only to
+    their own two cases, unlike i, k, s or т; tests/test_prefilters.py checks both.)"""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def _may_match(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(map(lowered.__contains__, self.needles))
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.match(text, pos) if self._may_match(text) else None
+
+    def split(self, text: str) -> list[str]:
+        return self.pattern.split(text) if self._may_match(text) else [text]
+
+
+def _first_letters(*words: str) -> str:
+    """A look-ahead for a case-blind alternation of ``words``: it turns a position away at
+    once unless one of the words' first characters stands there, before every word is
+    tried. (With re.IGNORECASE the class matches exactly what those characters match.)"""
+    return f"(?=[{re.escape(''.join(sorted({word[0] for word in words})))}])"
+
+
 _SEMICOLON = re.compile(r"\s*[;；]\s*")
 _CJK_STOP = re.compile(r"。\s*")
 _AFTER_URL = re.compile(rf"({placeholder_pattern('U', 'D')})\s*[,，.]\s+(?=\S)")
@@ -41,20 +71,22 @@ _EN_STOP = re.compile(rf"\.(?<=[\d)）{END}]\.)\s+(?=[A-ZА-Я{START}“\"{HAN}]
 # A back-reference: to the work just cited (同上, Ibid., Id., Там же), to the work of a
 # numbered note (同註 3, 同④, supra note 3), or op. cit. without an author.
 BACK_REFERENCE = re.compile(
-    rf"^(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
+    rf"^{_first_letters(*patterns.words(patterns.IBID_WORDS), '同', 'Op', 'Указ', 'supra')}"
+    rf"(?:{patterns.IBID}|同[註注]\s*\d+|同[註注]?\s*[{CIRCLED}]|"
     r"Op\.\s*cit|Указ\.\s*соч|supra\s+(?:note|n\.)\s*\d+)",
     re.IGNORECASE,
 )
 # "Лукин А. В. Указ. соч. С. 60.", "Smith, op. cit., 45", "Lo, supra note 2, at 140",
 # "添谷、前掲書、52頁": an author's work cited before.
-# (The look-ahead turns away each author length at once unless a word's first letter
-# follows: the class matches, case-blind, exactly what the words' first letters match.)
-_OP_CIT_FIRST = re.escape("".join(sorted({w[0] for w in patterns.words(patterns.OP_CIT_WORDS)})))
-OP_CIT = re.compile(
-    rf"^(?P<author>[^{EDGES},，:：]{{2,60}}?)\s*[,，:：、]?\s*"
-    rf"(?=[{_OP_CIT_FIRST}])(?:{patterns.OP_CIT})",
-    re.IGNORECASE,
+OP_CIT = Prefiltered(
+    re.compile(
+        rf"^(?P<author>[^{EDGES},，:：]{{2,60}}?)\s*[,，:：、]?\s*"
+        rf"{_first_letters(*patterns.words(patterns.OP_CIT_WORDS))}(?:{patterns.OP_CIT})",
+        re.IGNORECASE,
+    ),
+    needles=("前", "op.", "upra", "указ"),
 )
+
 # The note a back-reference names: 同註 3, 同④, 前引註 12, supra note 3.
 NOTE_REFERENCE = re.compile(
     rf"(?:^(?:同[註注]?|前引[註注])\s*|\bsupra\s+(?:note|n\.)\s*)(?P<note>\d+|[{CIRCLED}])",
@@ -87,19 +119,13 @@ def split_citations(protected: Protected) -> list[str]:
 
 
 # "…, quoted in Pannier, …", "…，转引自王缉思：《…》": a second work the first is cited through.
-_CITED_IN_INSIDE = re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN}))", re.IGNORECASE)
-
-
-# Every relation word (patterns.CITED_IN_WORDS) holds one of these once lower-cased, so a
-# text whose lower-cased form holds none has none of the words. (Their letters are ones
-# that re.IGNORECASE matches only to their own two cases, unlike i, k, s or т; tested.)
-CITED_IN_NEEDLES = ("引自", "ted", "ц")
+_CITED_IN_INSIDE = Prefiltered(
+    re.compile(rf"\s*[,，]\s*(?=(?:{patterns.CITED_IN}))", re.IGNORECASE),
+    needles=("引自", "ted", "ц"),
+)
 
 
 def _split_cited_in(segment: str, _: Protected) -> list[str]:
-    lowered = segment.lower()
-    if not any(needle in lowered for needle in CITED_IN_NEEDLES):
-        return [segment]  # no relation word: the common case, checked without the pattern
     return _CITED_IN_INSIDE.split(segment)
 
 
@@ -137,6 +163,8 @@ def _split_semicolons(segment: str, _: Protected) -> list[str]:
 
 
 def _split_cjk_stops(segment: str, protected: Protected) -> list[str]:
+    if "。" not in segment:
+        return [segment]  # the common case, checked without the pattern
     parts: list[str] = []
     for part in _CJK_STOP.split(segment):
         if parts and _same_work(parts[-1], part, protected):
@@ -179,6 +207,8 @@ def _split_after_urls(segment: str, protected: Protected) -> list[str]:
 
 
 def _split_en_stops(segment: str, protected: Protected) -> list[str]:
+    if "." not in segment:
+        return [segment]  # Chinese notes stop with "。": checked without the pattern
     parts, last = [], 0
     for m in _EN_STOP.finditer(segment):
         left, right = segment[last : m.start()], segment[m.end() :]
@@ -192,7 +222,12 @@ def _split_en_stops(segment: str, protected: Protected) -> list[str]:
 
 
 def _has_title(text: str, protected: Protected) -> bool:
+    if not has_placeholder(text, *_TITLE_KINDS):
+        return False  # checked without the pattern
     return any(protected.span(m).kind in _TITLE_KINDS for m in PLACEHOLDER.finditer(text))
+
+
+_SENTENCE_STOP = re.compile(r"[。！？]")
 
 
 def is_citation(segment: str, protected: Protected) -> bool:
@@ -203,9 +238,8 @@ def is_citation(segment: str, protected: Protected) -> bool:
     """
     if not segment:
         return False
-    bare = strip_relation(segment)
-    if BACK_REFERENCE.match(bare) or OP_CIT.match(bare):
-        return True
+    # A URL or a title near the start decides most segments, so they are looked at first:
+    # a back-reference (looked for next) would make the segment a citation all the same.
     first = None
     for m in PLACEHOLDER.finditer(segment):
         kind = protected.span(m).kind
@@ -213,12 +247,17 @@ def is_citation(segment: str, protected: Protected) -> bool:
             return True
         if first is None and kind in _TITLE_KINDS:
             first = m
+    prose_lead = False
     if first is not None:
         lead = strip_relation(segment[: first.start()])
-        if re.search(r"[。！？]", lead):
-            return False
-        if len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead)):
+        prose_lead = bool(_SENTENCE_STOP.search(lead))
+        if not prose_lead and (len(lead) <= 60 or (len(lead) <= 600 and _author_list(lead))):
             return True
+    bare = strip_relation(segment)
+    if BACK_REFERENCE.match(bare) or OP_CIT.match(bare):
+        return True
+    if prose_lead:
+        return False
     # Styles that mark no title (GOST, GB/T 7714, notes whose italics were lost) and
     # styles read from their plain text (Bluebook, Japanese).
     plain = strip_relation(protected.restore(segment))
@@ -266,8 +305,11 @@ def _author_list(text: str) -> bool:
     return named >= 0.85 * len(words) and listed
 
 
+_RELATION_FIRST = _first_letters(
+    *"另又亦並并可", *patterns.words(patterns.SEE_WORDS), *patterns.words(patterns.CITED_IN_WORDS)
+)
 RELATION_PREFIX = re.compile(
-    rf"^(?:(?P<see>(?:另|又|亦|並|并)?可?(?:{patterns.SEE}))|(?P<cited>{patterns.CITED_IN}))"
+    rf"^{_RELATION_FIRST}(?:(?P<see>(?:另|又|亦|並|并)?可?(?:{patterns.SEE}))|(?P<cited>{patterns.CITED_IN}))"
     r"\s*[:：]?",
     re.IGNORECASE,
 )
@@ -286,7 +328,11 @@ def strip_relation(text: str) -> str:
 
 
 # "关于联盟理论的综述，参见…" / "On the gas deal, see …": prose before a relation word.
-LEAD_IN = re.compile(
-    rf"^[^{EDGES}，,]{{2,100}}[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
-    re.IGNORECASE,
+# (Possessive: the prose holds no comma, so giving back characters can never find one.)
+LEAD_IN = Prefiltered(
+    re.compile(
+        rf"^[^{EDGES}，,]{{2,100}}+[，,]\s*(?=(?:另|又|亦)?(?:參見|参见|參閱|参阅)|see\s|cf\.)",
+        re.IGNORECASE,
+    ),
+    needles=("參見", "参见", "參閱", "参阅", "ee", "cf."),
 )

@@ -37,7 +37,7 @@ class Style:
         """Whether a note's plain text (relation word removed) is in this style."""
         if self.untitled_only and titled:
             return False
-        if self.needles and not any(needle in text for needle in self.needles):
+        if self.needles and not any(map(text.__contains__, self.needles)):
             return False
         return self.detect(text)
 
@@ -51,17 +51,21 @@ STYLES: tuple[Style, ...] = (
           japanese.EXAMPLES, untitled_only=True),
     Style("legal_case", ("法院",), legal.looks_legal_case, legal.read_legal_case, legal.EXAMPLES,
           untitled_only=True),
-    Style("plain_cjk", (), plain_cjk.looks_plain_cjk, plain_cjk.read_plain_cjk,
+    Style("plain_cjk", plain_cjk.NEEDLES, plain_cjk.looks_plain_cjk, plain_cjk.read_plain_cjk,
           plain_cjk.EXAMPLES, untitled_only=True),
     Style("author_date", (), author_date.looks_author_date_note, author_date.read_author_date,
           author_date.EXAMPLES, untitled_only=True),
 )  # fmt: skip
 
 
+# The styles a note may be in, by whether it has a marked title (the order kept).
+_CANDIDATES = {False: STYLES, True: tuple(s for s in STYLES if not s.untitled_only)}
+
+
 def detect(text: str, titled: bool = False) -> Style | None:
     """The style of a note's plain text (relation word removed), or None for notes the
     general reader reads. ``titled``: the note has a marked title (《》, “”, italics)."""
-    for style in STYLES:
+    for style in _CANDIDATES[titled]:
         if style.claims(text, titled):
             return style
     return None
