@@ -16,7 +16,6 @@ from citecheck.citations.parse import parse_citations
 from citecheck.citations.patterns import HAN
 from citecheck.citations.split import (
     _CITED_IN_INSIDE,
-    LEAD_IN,
     OP_CIT,
     is_citation,
     split_citations,
@@ -27,11 +26,9 @@ from citecheck.links import find_urls, url_problem
 _EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
-_LEAD_IN_WORDS = ("參見", "参见", "參閱", "参阅", "see ", "cf.")  # as LEAD_IN spells them
 _NEEDLES = (
     (patterns.words(patterns.CITED_IN_WORDS), _CITED_IN_INSIDE.needles),
     (patterns.words(patterns.OP_CIT_WORDS), OP_CIT.needles),
-    (_LEAD_IN_WORDS, LEAD_IN.needles),
 )
 
 
