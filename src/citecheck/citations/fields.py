@@ -243,14 +243,15 @@ _NAMED_BACK_REFERENCE = re.compile(
 
 
 def _take_relation(text: str, f: Fields) -> str:
-    lead_in = LEAD_IN.match(text.strip())
+    text = text.strip()
+    lead_in = LEAD_IN.match(text)
     if lead_in:
-        text = text.strip()[lead_in.end() :]
-    m = RELATION_PREFIX.match(text.strip())
+        text = text[lead_in.end() :].strip()
+    m = RELATION_PREFIX.match(text)
     if not m:
-        return text.strip()
+        return text
     f.relation = Relation.CITED_IN if m.group("cited") else Relation.SEE_ALSO
-    return text.strip()[m.end() :].strip()
+    return text[m.end() :].strip()
 
 
 # A web archive's copy of the cited page: web.archive.org/web/<timestamp>/<original>.
