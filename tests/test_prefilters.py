@@ -16,7 +16,6 @@ from citecheck.citations.parse import parse_citations
 from citecheck.citations.patterns import HAN
 from citecheck.citations.split import (
     _CITED_IN_INSIDE,
-    LEAD_IN,
     OP_CIT,
     is_citation,
     split_citations,
@@ -27,11 +26,9 @@ from citecheck.links import find_urls, url_problem
 _EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
-_LEAD_IN_WORDS = ("參見", "参见", "參閱", "参阅", "see ", "cf.")  # as LEAD_IN spells them
 _NEEDLES = (
     (patterns.words(patterns.CITED_IN_WORDS), _CITED_IN_INSIDE.needles),
     (patterns.words(patterns.OP_CIT_WORDS), OP_CIT.needles),
-    (_LEAD_IN_WORDS, LEAD_IN.needles),
 )
 
 
@@ -133,3 +130,12 @@ def test_script_counts_agree_with_the_script_patterns_on_every_code_point() -> N
         expected = tuple(int(bool(p.match(ch))) for p in (han, cyrillic, latin))
         assert script_counts(ch) == expected, hex(point)
     assert script_counts("Лукин 王缉思 Smith 𠀀 ё\ud800") == (3, 6, 5)
+
+
+def test_html_beside_url_wrappers_is_still_cleaned() -> None:
+    assert clean("<<http://a.org/x>> <i>Title</i>, <br/> <b>bold</b>") == (
+        "<<http://a.org/x>> *Title*, bold"
+    )
+    assert clean("〈<http://a.org/x>〉，見 << HTTP://b.org>>。") == (
+        "〈<http://a.org/x>〉，見 << HTTP://b.org>>。"
+    )

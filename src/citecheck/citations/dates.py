@@ -201,12 +201,28 @@ def _combined(indices: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, list
 _YEAR_HINT = re.compile(rf"(?:1[5-9]|20)\d\d|{_ERA_NAMES}")
 # The most text a date can hold before its year: "30th of September, " is 19 characters.
 _LONGEST_LEAD = 40
+# What a date holds before its year (or its era's name): month names and ordinals, digits,
+# spaces and ",.-–—/". Any other character (a placeholder, a bracket, CJK punctuation)
+# is a barrier: a date that starts before it would hold it before its year.
+_BARRIER = re.compile(r"[^\w\s.,\-–—/]")
+
+
+def _lead_start(text: str, year: int, lowest: int) -> int:
+    """The first position from ``lowest`` at which a date holding the year hint at ``year``
+    can start: after the last barrier before the year (found by scanning the lead
+    backwards)."""
+    barrier = _BARRIER.search(text[lowest:year][::-1])
+    return year - barrier.start() if barrier else lowest
 
 
 def _patterns_marked_in(text: str) -> tuple[int, ...]:
     """The indices of the patterns whose mark ``text`` holds."""
-    marks = {name: test(text) for name, test in _MARKS.items()}
-    return tuple(i for i, (mark, _) in enumerate(_PATTERNS) if marks[mark])
+    return _patterns_with_marks(tuple(name for name, test in _MARKS.items() if test(text)))
+
+
+@cache
+def _patterns_with_marks(marks: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(i for i, (mark, _) in enumerate(_PATTERNS) if mark in marks)
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -215,26 +231,38 @@ def find_dates(text: str) -> list[FoundDate]:
     year = _YEAR_HINT.search(text)
     if year is None:
         return found
-    # Only the patterns whose mark the text holds: dropping an alternative that cannot
-    # match anywhere leaves every match of the alternation as it was.
-    marked = _patterns_marked_in(text)
+    # The alternation costs a try of every pattern at every position, so each scan starts
+    # where the next date can start: a little before the next year (no date starts far
+    # before its year, none before a barrier), and no scan runs past the last year.
+    start = _lead_start(text, year.start(), max(0, year.start() - _LONGEST_LEAD))
+    # Only the patterns whose mark the text holds from there: dropping an alternative that
+    # cannot match leaves every match of the alternation as it was.
+    marked = _patterns_marked_in(text[start:])
     if not marked:
         return found
     any_date, groups_of = _combined(marked)
-    # The scan starts a little before the first year: the alternation costs a try of every
-    # pattern at every position, and no date starts far before its year.
-    for m in any_date.finditer(text, max(0, year.start() - _LONGEST_LEAD)):
-        alternative = m.lastgroup or "a_0"
-        cut = len(alternative) - 1  # "y_3"[:-2] == "y": drop the "_3" suffix
-        groups = {}
-        for name in groups_of[alternative]:
-            value = m.group(name)
-            if value is not None:
-                groups[name[:-cut]] = value
-        parts = _parts(groups)
+    m = any_date.search(text, start)
+    while m is not None:
+        parts = _parts(_groups(m, groups_of))
         if parts:
             found.append(FoundDate(m.start(), m.end(), parts))
+        year = _YEAR_HINT.search(text, m.end())
+        if year is None:
+            break
+        m = any_date.search(text, _lead_start(text, year.start(), m.end()))
     return found
+
+
+def _groups(m: re.Match[str], groups_of: dict[str, list[str]]) -> dict[str, str]:
+    """The groups that matched, by their pattern's names (``y``, not ``y_3``)."""
+    alternative = m.lastgroup or "a_0"
+    cut = len(alternative) - 1  # "y_3"[:-2] == "y": drop the "_3" suffix
+    groups = {}
+    for name in groups_of[alternative]:
+        value = m.group(name)
+        if value is not None:
+            groups[name[:-cut]] = value
+    return groups
 
 
 def bare_year(text: str) -> FoundDate | None:

@@ -126,6 +126,27 @@ _CONFERENCE = re.compile(
     r"symposium|конференци",
     re.IGNORECASE,
 )
+# A word every _CONFERENCE phrase holds, checked on the case-folded text before the
+# case-blind pattern runs (no "i" among them: "İ" folds to two characters).
+_CONFERENCE_WORDS = (
+    "會議",
+    "会议",
+    "研討",
+    "研讨",
+    "论坛",
+    "論壇",
+    "paper",
+    "conference",
+    "sympos",
+    "конферен",
+)
+
+
+def _may_name_conference(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in _CONFERENCE_WORDS)
+
+
 _PRESENTED_AT = re.compile(
     r"^(?:an?\s+)?(?:conference\s+)?paper\s+(?:presented|prepared|delivered|read)\s+(?:at|for|to)"
     r"\s+(?:the\s+)?|^(?:發表於|发表于|宣讀於|宣读于|提交(?:給|给)?)\s*",
@@ -222,14 +243,15 @@ _NAMED_BACK_REFERENCE = re.compile(
 
 
 def _take_relation(text: str, f: Fields) -> str:
-    lead_in = LEAD_IN.match(text.strip())
+    text = text.strip()
+    lead_in = LEAD_IN.match(text)
     if lead_in:
-        text = text.strip()[lead_in.end() :]
-    m = RELATION_PREFIX.match(text.strip())
+        text = text[lead_in.end() :].strip()
+    m = RELATION_PREFIX.match(text)
     if not m:
-        return text.strip()
+        return text
     f.relation = Relation.CITED_IN if m.group("cited") else Relation.SEE_ALSO
-    return text.strip()[m.end() :].strip()
+    return text[m.end() :].strip()
 
 
 # A web archive's copy of the cited page: web.archive.org/web/<timestamp>/<original>.
@@ -307,11 +329,13 @@ def _take_accessed_after(text: str, f: Fields) -> str:
 
 def _take_publication_parenthesis(text: str, f: Fields) -> str:
     """(台北：晶典文化，2011 年) / (NY: W.W. Norton & Company, 2001): place, publisher, year."""
-    if "(" not in text and "（" not in text:
-        return text  # no bracket for the pattern to match
-    for m in _PUB_PAREN.finditer(text):
+    # Every match starts with a bracket: the scan starts at the first one.
+    brackets = [i for i in (text.find("("), text.find("（")) if i != -1]
+    if not brackets:
+        return text
+    for m in _PUB_PAREN.finditer(text, min(brackets)):
         body = m.group("body")
-        if not re.search(r"[:：]", body) and not _THESIS.search(body):
+        if ":" not in body and "：" not in body and not _THESIS.search(body):
             continue
         _read_publication(body, f)
         return text[: m.start()] + IMPRINT_MARK + text[m.end() :]
@@ -358,22 +382,32 @@ _PAGE_MARKS = ("頁", "页", "版", "ページ", ":")
 _PAGE_ABBREVIATION_ENDS = frozenset("pPsSſрРсСᲃ")
 
 
-def _may_hold_page(text: str) -> bool:
-    """False when no _PAGES alternative can match: the long pattern is then not run."""
-    if any(mark in text for mark in _PAGE_MARKS):
-        return True
+# What a page match holds before its mark: letters, digits, spaces, dashes (第 12-15 頁,
+# A8 版, pp.). Any other character is a barrier no match can start before.
+_PAGE_BARRIER = re.compile(rf"[^\w\s{DASHES}]")
+
+
+def _first_page_mark(text: str) -> int:
+    """Where the first page mark stands in ``text``; -1 if none (no _PAGES match then)."""
+    found = [i for i in (text.find(mark) for mark in _PAGE_MARKS) if i != -1]
     dot = text.find(".", 1)
-    while dot != -1:
-        if text[dot - 1] in _PAGE_ABBREVIATION_ENDS:
-            return True
+    while dot != -1 and text[dot - 1] not in _PAGE_ABBREVIATION_ENDS:
         dot = text.find(".", dot + 1)
-    return False
+    if dot != -1:
+        found.append(dot)
+    return min(found, default=-1)
 
 
 def _take_pages(text: str, f: Fields) -> str:
-    if not _may_hold_page(text):
-        return text
-    found = [m for m in _PAGES.finditer(text) if not _inside_placeholder(text, m.start())]
+    mark = _first_page_mark(text)
+    if mark == -1:
+        return text  # no mark, no match: the long pattern is not run
+    # No match starts before the barrier that precedes the first mark: the scan starts
+    # there (the alternation costs a try of every alternative at every position).
+    barrier = _PAGE_BARRIER.search(text[:mark][::-1])
+    start = mark - barrier.start() if barrier else 0
+    matches = _PAGES.finditer(text, start)
+    found = [m for m in matches if not _inside_placeholder(text, m.start())]
     if not found:
         return text
     m = found[-1]
@@ -453,7 +487,10 @@ def _take_volume_issue(text: str, f: Fields) -> str:
 def _take_issued(text: str, f: Fields) -> str:
     dates = [d for d in find_dates(text) if not _inside_placeholder(text, d.start)]
     if not dates and not f.issued:
-        year = bare_year(PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text))
+        blanked = text  # placeholders blanked: their numbers are no years
+        if PLACEHOLDER_START in text:
+            blanked = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+        year = bare_year(blanked)
         dates = [year] if year else []
     if not dates:
         return text
@@ -467,17 +504,12 @@ def _take_issued(text: str, f: Fields) -> str:
 
 
 def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
-    if IMPRINT_MARK in text and not any(
-        protected.span(m).kind is not SpanKind.URL for m in PLACEHOLDER.finditer(text)
-    ):
+    titles = _title_placeholders(text, protected)
+    if IMPRINT_MARK in text and not titles:
         _untitled_before_imprint(text, f)
         return
+    # One character for one: the placeholder matches keep their positions in the new text.
     text = text.replace(IMPRINT_MARK, " ")
-    titles = [
-        (m, protected.span(m))
-        for m in PLACEHOLDER.finditer(text)
-        if protected.span(m).kind is not SpanKind.URL
-    ]
     if not titles:
         _untitled(text, f)
         return
@@ -490,9 +522,17 @@ def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
         container_match = next(m for m, span in titles if span is container)
         if chosen_title is first:
             _read_volume_intro(text[first_match.end() : container_match.start()], f)
-    if f.container and _CONFERENCE.search(f.container):
+    if f.container and _may_name_conference(f.container) and _CONFERENCE.search(f.container):
         f.genre_hint = "paper-conference"
-    _read_remainder(PLACEHOLDER.sub(",", rest), f)
+    _read_remainder(PLACEHOLDER.sub(",", rest) if PLACEHOLDER_START in rest else rest, f)
+
+
+def _title_placeholders(text: str, protected: Protected) -> list[tuple[re.Match[str], Span]]:
+    """The placeholders in ``text`` that are not URLs, in order, with their spans."""
+    if PLACEHOLDER_START not in text:
+        return []
+    found = ((m, protected.span(m)) for m in PLACEHOLDER.finditer(text))
+    return [(m, span) for m, span in found if span.kind is not SpanKind.URL]
 
 
 # Between a chapter's title and its book: "，载张蕴岭主编：" / "，收錄於林碧炤主編，" / ", in".
@@ -577,8 +617,9 @@ def _read_remainder(rest: str, f: Fields) -> None:
     """
     if "(ed" in rest:  # "in Robert Legvold (ed.), Book": a role, not a note
         rest = _EDITOR_ROLE_PAREN.sub(r", \1", rest)
-    f.leftovers.extend(_PAREN.findall(rest))  # translated titles, editions: notes, not fields
-    rest = _PAREN.sub(",", rest)
+    if "(" in rest or "（" in rest:  # translated titles, editions: notes, not fields
+        f.leftovers.extend(_PAREN.findall(rest))
+        rest = _PAREN.sub(",", rest)
     rest = _take_english_imprint(rest, f)
     if f.title_kind is SpanKind.QUOTED and f.container is None and " in " in f" {rest}":
         rest = _take_edited_volume(rest, f)
@@ -594,7 +635,7 @@ def _read_remainder(rest: str, f: Fields) -> None:
         if f.genre_hint == "thesis" and not f.publisher and _INSTITUTION.fullmatch(part):
             f.publisher = part  # "博士学位论文，中共中央党校，2010年": the degree's school
             continue
-        if _CONFERENCE.search(part):
+        if _may_name_conference(part) and _CONFERENCE.search(part):
             f.genre_hint = f.genre_hint or "paper-conference"
             # "paper presented at the Annual Meeting of …": the meeting is where it appeared
             meeting = _PRESENTED_AT.sub("", part).strip(_TRIM + '「」『』“”"')
@@ -658,7 +699,7 @@ def _take_english_imprint(rest: str, f: Fields) -> str:
 
     The last "Place: Publisher" is the imprint: a book's title before it may hold a colon
     too ("…, eds., Energy Security: Economics, Politics, …, Washington, D.C.: Brookings")."""
-    if f.publisher:
+    if f.publisher or ":" not in rest:  # the imprint's colon
         return rest
     m = max(_EN_IMPRINT.finditer(rest), key=lambda match: match.start(), default=None)
     if m is None:

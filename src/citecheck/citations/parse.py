@@ -48,6 +48,16 @@ _REPORT = re.compile(
 )
 
 
+# A word every _REPORT phrase holds, looked for in the case-folded text before the
+# case-blind pattern runs (none holds an "i": "İ" folds to two characters).
+_REPORT_WORDS = ("report", "paper", "doc", "白皮書", "白皮书", "報告", "报告", "доклад", "отч")
+
+
+def _names_report(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in _REPORT_WORDS) and _REPORT.search(text) is not None
+
+
 # "…: Annual Report to Congress (Washington, DC: …)": a published report, not a book.
 # (A Chinese title ending in 报告 is often a speech printed as a book, so it does not count.)
 _REPORT_TITLE = re.compile(r"\breport\b|白皮書|白皮书|доклад", re.I)
@@ -302,7 +312,7 @@ def _csl_type(f: Fields) -> str:
     if f.genre_hint in ("thesis", "paper-conference"):
         return f.genre_hint
     in_edited_book = f.in_volume and bool(f.publisher)  # 载…主编：《…发展报告》: a chapter
-    if not in_edited_book and _REPORT.search(" ".join(filter(None, [f.container, *f.leftovers]))):
+    if not in_edited_book and _names_report(" ".join(filter(None, [f.container, *f.leftovers]))):
         return "report"
     if f.publisher and not f.container and f.title and _REPORT_TITLE.search(f.title):
         return "report"
