@@ -130,3 +130,12 @@ def test_script_counts_agree_with_the_script_patterns_on_every_code_point() -> N
         expected = tuple(int(bool(p.match(ch))) for p in (han, cyrillic, latin))
         assert script_counts(ch) == expected, hex(point)
     assert script_counts("Лукин 王缉思 Smith 𠀀 ё\ud800") == (3, 6, 5)
+
+
+def test_html_beside_url_wrappers_is_still_cleaned() -> None:
+    assert clean("<<http://a.org/x>> <i>Title</i>, <br/> <b>bold</b>") == (
+        "<<http://a.org/x>> *Title*, bold"
+    )
+    assert clean("〈<http://a.org/x>〉，見 << HTTP://b.org>>。") == (
+        "〈<http://a.org/x>〉，見 << HTTP://b.org>>。"
+    )

@@ -63,6 +63,11 @@ def _may_name_doi(url: str) -> bool:
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_WRAPPER_TAG = re.compile(r"<+\s*(?:https?|ftp)://", re.IGNORECASE)
+# A "<" that opens no URL wrapper (<https://…>, <<…>>), so may open HTML. A note whose
+# every "<" opens a URL wrapper (most notes that have any) skips the HTML steps of
+# ``clean``: none of them would change it (italic and <br> tags open "<i", "<e", "<b";
+# ``_strip_tags`` keeps URL wrappers and a "<" that opens no tag).
+_HTML_OPENING = re.compile(r"<(?!<|\s*(?:https?|ftp)://)", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 # A straight double quote ("Title,") opens after a space, a bracket or the start;
 # apostrophes (Doesn't) are never quote marks here.
@@ -210,7 +215,7 @@ def clean(text: str) -> str:
     # Each step is skipped when its trigger character is absent: most notes have no HTML.
     if "](" in text or "href" in text:
         text = normalize_links(text)
-    if "<" in text:
+    if "<" in text and _HTML_OPENING.search(text):
         text = _italic_tags(text)
         text = _BR.sub(" ", text)
         text = _strip_tags(text)
