@@ -342,6 +342,11 @@ def _take_publication_parenthesis(text: str, f: Fields) -> str:
     return text
 
 
+_PLACE_COLON_PUBLISHER = re.compile(r"\s*(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>[^,，]+)")
+_IMPRINT_SEMICOLON = re.compile(r"\s*[;；]\s*")
+_COMMA = re.compile(r"[,，]")
+
+
 def _read_publication(body: str, f: Fields) -> None:
     dates = find_dates(body)
     # The first date is the edition's; a later one names what it reprints (民國 36 年版).
@@ -353,8 +358,8 @@ def _read_publication(body: str, f: Fields) -> None:
         f.genre_hint = "thesis"
     # "Washington, DC: Department of Defense": the place may hold a comma, the colon
     # separates it from the publisher.
-    m = re.match(r"\s*(?P<place>[^:：]+?)\s*[:：]\s*(?P<pub>[^,，]+)", body)
-    pairs = [p.partition(":") for p in re.split(r"\s*[;；]\s*", body.strip(_TRIM))]
+    m = _PLACE_COLON_PUBLISHER.match(body)
+    pairs = [p.partition(":") for p in _IMPRINT_SEMICOLON.split(body.strip(_TRIM))]
     if len(pairs) > 1 and all(colon and pub.strip(_TRIM) for _, colon, pub in pairs):
         # "(London: Chatham House; Washington, D.C.: Brookings, 2008)": two imprints
         f.place = "; ".join(_place(place) for place, _, _ in pairs)
@@ -362,7 +367,7 @@ def _read_publication(body: str, f: Fields) -> None:
     elif m:
         f.place, f.publisher = _place(m.group("place")), m.group("pub").strip(_TRIM)
     else:
-        parts = [p.strip(_TRIM) for p in re.split(r"[,，]", body) if p.strip(_TRIM)]
+        parts = [p.strip(_TRIM) for p in _COMMA.split(body) if p.strip(_TRIM)]
         parts = [p for p in parts if not _THESIS.search(p)] or parts  # "PhD diss., School"
         if parts:
             f.publisher = parts[0]
@@ -373,7 +378,10 @@ def _read_publication(body: str, f: Fields) -> None:
 def _place(text: str) -> str:
     """A place name trimmed, its abbreviation's full stop kept ("Washington, D.C.")."""
     place = text.strip(_TRIM)
-    return place + "." if re.search(r"\b[A-Z]\.[A-Z]$", place) else place
+    return place + "." if _ABBREVIATION_END.search(place) else place
+
+
+_ABBREVIATION_END = re.compile(r"\b[A-Z]\.[A-Z]$")
 
 
 # Every _PAGES alternative holds one of these marks, or a full stop right after one of the
