@@ -29,11 +29,13 @@ R = TypeVar("R")
 
 # Below this many items a second process costs more (fork, pickling) than it saves.
 MIN_ITEMS_PER_PROCESS = 1_000
-# The most items in a batch: small enough that nobody waits long for the last one, large
-# enough that a message costs little per item.
+# The most items in a batch: large enough that a message costs little per item.
 MAX_BATCH = 256
-# At least this many batches per process, so that the work can even out.
+# A batch is at most this share of the work left per process, so batches shrink towards
+# the end (OpenMP's "guided" schedule) and nobody waits long for the last one.
 BATCHES_PER_PROCESS = 4
+# The fewest items in a batch (but the last), unless the list is short.
+MIN_BATCH = 16
 
 
 def map_in_processes(
@@ -59,9 +61,20 @@ def imap_in_processes(
     count = min(workers or os.cpu_count() or 1, len(items) // MIN_ITEMS_PER_PROCESS)
     if count < 2 or not _can_fork():
         return (func(item) for item in items)
-    size = max(1, min(MAX_BATCH, len(items) // (count * BATCHES_PER_PROCESS)))
-    batches = [items[i : i + size] for i in range(0, len(items), size)]
-    return _forked(func, batches, count - 1)
+    return _forked(func, _guided_batches(items, count), count - 1)
+
+
+def _guided_batches(items: Sequence[T], processes: int) -> list[Sequence[T]]:
+    """``items`` cut into consecutive batches that shrink as less work is left."""
+    shares = processes * BATCHES_PER_PROCESS
+    smallest = max(1, min(MIN_BATCH, len(items) // shares))  # a short list still spreads
+    batches, start = [], 0
+    while start < len(items):
+        left = len(items) - start
+        size = max(smallest, min(MAX_BATCH, left // shares))
+        batches.append(items[start : start + size])
+        start += size
+    return batches
 
 
 class _Batches(Generic[T]):
