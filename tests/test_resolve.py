@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from citecheck.api import parse_text
 from citecheck.models import CitationKind
+from citecheck.resolve import resolve_works
+from evalkit import SAMPLE
 
 
 def _doc(*notes: str) -> list[list[tuple[str, str | None, str | None, CitationKind]]]:
@@ -63,3 +67,15 @@ def test_different_works_on_one_site_root_stay_apart() -> None:
         "“Second,” *Oilforum*, June 18, 2014, <<http://www.oilforum.ru/>>.",
     )
     assert notes[0][0][0] != notes[1][0][0]
+
+
+def test_resolving_parsed_footnotes_again_gives_the_same_works() -> None:
+    """The resolve stage on its own (``resolve_works``) gives every citation the work id
+    that parsing gave it, from footnotes whose ids were taken away."""
+    parsed = parse_text(SAMPLE.read_text("utf-8")).footnotes
+    bare = [
+        note.with_citations(tuple(replace(c, work_id="") for c in note.citations))
+        for note in parsed
+    ]
+    assert all(c.work_id == "" for note in bare for c in note.citations)
+    assert resolve_works(bare) == parsed

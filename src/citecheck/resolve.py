@@ -258,20 +258,11 @@ def _inherit(full: Citation, own: Citation) -> Citation:
     )
 
 
-def resolve_works(
-    footnotes: Sequence[Footnote], identities: Sequence[Sequence[Identity]] | None = None
-) -> tuple[Footnote, ...]:
-    """``footnotes`` with every citation's ``work_id`` set; one id per distinct work.
-
-    ``identities`` (one per citation, per note) may be computed beforehand with
-    ``identify``, e.g. in parallel; they are computed here when not given.
-    """
+def resolve_works(footnotes: Sequence[Footnote]) -> tuple[Footnote, ...]:
+    """``footnotes`` (parsed) with every citation's ``work_id`` set; one id per distinct
+    work. ``parse`` does the same note by note as the parses arrive (``Resolver``)."""
     resolver = Resolver()
     return tuple(
-        resolver.resolve_note(
-            note,
-            note.citations,
-            identities[index] if identities is not None else [identify(c) for c in note.citations],
-        )
-        for index, note in enumerate(footnotes)
+        resolver.resolve_note(note, note.citations, [identify(c) for c in note.citations])
+        for note in footnotes
     )
