@@ -74,7 +74,8 @@ _RU_LETTER = re.compile("[а-я]", re.IGNORECASE)
 _ERA = re.compile(_ERA_NAMES)
 
 
-def _has_english_month(text: str) -> bool:
+def has_english_month(text: str) -> bool:
+    """Whether ``text`` may hold an English month name (a stem of one, in any case)."""
     # casefold() finds every spelling the case-blind patterns match (ſep. too)
     folded = text.casefold()
     return any(stem in folded for stem in _EN_MONTH_STEMS)
@@ -92,7 +93,7 @@ def _has_era(text: str) -> bool:
 _MARKS: dict[str, Callable[[str], bool]] = {
     "年": lambda text: "年" in text,
     "era": _has_era,
-    "English month": _has_english_month,
+    "English month": has_english_month,
     "Russian month": _has_russian_month,
     "-/.": lambda text: "-" in text or "/" in text or "." in text,
     ".": lambda text: "." in text,

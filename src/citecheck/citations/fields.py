@@ -142,6 +142,11 @@ _CONFERENCE_WORDS = (
 )
 
 
+def has_thesis_label(text: str) -> bool:
+    """Whether ``text`` names a thesis (博士論文, Ph.D. dissertation)."""
+    return _THESIS.search(text) is not None
+
+
 def _may_name_conference(text: str) -> bool:
     folded = text.casefold()
     return any(word in folded for word in _CONFERENCE_WORDS)
@@ -192,8 +197,8 @@ class Fields:
 def read_fields(segment: str, protected: Protected) -> Fields:
     """Every field that ``segment`` states, with nothing guessed from outside it."""
     f = Fields()
-    text = whole = _take_relation(segment, f)
-    named = _NAMED_BACK_REFERENCE.match(text)
+    text = whole = take_relation(segment, f)
+    named = NAMED_BACK_REFERENCE.match(text)
     if named:  # "前引王缉思：《篇名》，第17页": a short form, found by its author and title
         text = text[named.end() :]
     elif op_cit := OP_CIT.match(text):
@@ -208,7 +213,7 @@ def read_fields(segment: str, protected: Protected) -> Fields:
         f.refers_to = note.group("note") if note else None
         text = _take_at_page(_SUPRA_NOTE_REST.sub("", text), f)
     text = _take_url(text, protected, f)
-    text = _take_accessed(text, f)
+    text = take_accessed(text, f)
     text = _take_chicago_journal(text, f)
     text = _take_publication_parenthesis(text, f)
     text = _take_pages(text, f)
@@ -237,12 +242,12 @@ _SUPRA_NOTE_REST = re.compile(r"^\s*(?:note|n\.)\s*\d+", re.IGNORECASE)
 
 # 前引 (cited above) followed by the work's title, not standing for "the note before".
 _TITLE_PLACEHOLDER = placeholder_pattern("Q", "A", "B", "I")
-_NAMED_BACK_REFERENCE = re.compile(
+NAMED_BACK_REFERENCE = re.compile(
     rf"^(?:同前引|前引|上引|前揭)\s*(?=[^{PLACEHOLDER_START}]{{0,30}}{_TITLE_PLACEHOLDER})"
 )
 
 
-def _take_relation(text: str, f: Fields) -> str:
+def take_relation(text: str, f: Fields) -> str:
     text = text.strip()
     lead_in = LEAD_IN.match(text)
     if lead_in:
@@ -294,7 +299,7 @@ _ACCESSED_AFTER = re.compile(
 )
 
 
-def _take_accessed(text: str, f: Fields) -> str:
+def take_accessed(text: str, f: Fields) -> str:
     if "閲覧" in text or "アクセス" in text:
         text = _take_accessed_after(text, f)
     lowered = text.lower()
@@ -337,7 +342,7 @@ def _take_publication_parenthesis(text: str, f: Fields) -> str:
         body = m.group("body")
         if ":" not in body and "：" not in body and not _THESIS.search(body):
             continue
-        _read_publication(body, f)
+        read_publication(body, f)
         return text[: m.start()] + IMPRINT_MARK + text[m.end() :]
     return text
 
@@ -347,7 +352,7 @@ _IMPRINT_SEMICOLON = re.compile(r"\s*[;；]\s*")
 _COMMA = re.compile(r"[,，]")
 
 
-def _read_publication(body: str, f: Fields) -> None:
+def read_publication(body: str, f: Fields) -> None:
     dates = find_dates(body)
     # The first date is the edition's; a later one names what it reprints (民國 36 年版).
     date: FoundDate | None = dates[0] if dates else bare_year(body)
@@ -523,16 +528,28 @@ def _take_titles_and_names(text: str, protected: Protected, f: Fields) -> None:
         return
     first_match, first = titles[0]
     lead, rest = text[: first_match.start()], text[first_match.end() :]
-    chosen_title, container, f.author_text = _choose_title(first, titles[1:], lead, f)
-    f.title, f.title_kind = _title_volume(chosen_title.text, f), chosen_title.kind
+    title, container, author_text = choose_title(first, [span for _, span in titles[1:]], lead, f)
+    between = None
+    if container is not None and title is first:
+        container_match = next(m for m, span in titles if span is container)
+        between = text[first_match.end() : container_match.start()]
+    title_fields(f, title, container, author_text, between)
+    _read_remainder(PLACEHOLDER.sub(",", rest) if PLACEHOLDER_START in rest else rest, f)
+
+
+def title_fields(
+    f: Fields, title: Span, container: Span | None, author_text: str, between: str | None
+) -> None:
+    """Title, container and author text as chosen; ``between`` is the text between the
+    title and its container (which may say the title is a chapter in an edited book)."""
+    f.author_text = author_text
+    f.title, f.title_kind = _title_volume(title.text, f), title.kind
     if container is not None:
         f.container, f.container_kind = container.text, container.kind
-        container_match = next(m for m, span in titles if span is container)
-        if chosen_title is first:
-            _read_volume_intro(text[first_match.end() : container_match.start()], f)
+        if between is not None:
+            _read_volume_intro(between, f)
     if f.container and _may_name_conference(f.container) and _CONFERENCE.search(f.container):
         f.genre_hint = "paper-conference"
-    _read_remainder(PLACEHOLDER.sub(",", rest) if PLACEHOLDER_START in rest else rest, f)
 
 
 def _title_placeholders(text: str, protected: Protected) -> list[tuple[re.Match[str], Span]]:
@@ -579,11 +596,11 @@ def _title_volume(title: str, f: Fields) -> str:
     return title[: m.start()].strip()
 
 
-def _choose_title(
-    first: Span, others: list[tuple[re.Match[str], Span]], lead: str, f: Fields
+def choose_title(
+    first: Span, following: list[Span], lead: str, f: Fields
 ) -> tuple[Span, Span | None, str]:
-    """Pick the work's title, its container and the author text among the spans."""
-    following = [span for _, span in others]
+    """Pick the work's title, its container and the author text among the spans
+    (``first`` and the ones ``following`` it; ``lead`` is the text before ``first``)."""
     if first.kind in (SpanKind.QUOTED, SpanKind.ANGLE):
         container = next((s for s in following if s.kind in (SpanKind.BOOK, SpanKind.ITALIC)), None)
         return first, container, lead
@@ -837,7 +854,7 @@ def read_common_fields(segment: str, protected: Protected) -> tuple[Fields, str]
     """Relation, URL and accessed date of a note in a bracket-free style (GOST, GB/T 7714);
     the rest as plain text for that style's reader."""
     f = Fields()
-    text = _take_relation(segment, f)
+    text = take_relation(segment, f)
     text = _take_url(text, protected, f)
-    text = _take_accessed(text, f)
+    text = take_accessed(text, f)
     return f, protected.restore(text)

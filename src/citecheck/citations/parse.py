@@ -25,6 +25,7 @@ from citecheck.citations.markup import (
 )
 from citecheck.citations.names import looks_like_names, parse_names
 from citecheck.citations.patterns import HAN
+from citecheck.citations.shapes import read_shape, shape_fields
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT, split_citations, strip_relation
 from citecheck.citations.styled import StyledFields
 from citecheck.citations.styles import detect
@@ -76,6 +77,11 @@ def parse_citations(text: str) -> tuple[Citation, ...]:
     the same immutable citations.
     """
     protected = protect(clean(text))
+    shaped = read_shape(protected)
+    if shaped is not None:  # one work in a common shape: its fields read in one match
+        segment, fields = shaped
+        raw = protected.restore(segment).strip()
+        return (without_placeholders(_citation(segment, protected, raw, fields), protected),)
     citations: list[Citation] = []
     for segment in split_citations(protected):
         rest, doi = _take_doi(segment, protected)
@@ -112,13 +118,18 @@ def _take_doi(segment: str, protected: Protected) -> tuple[str, str | None]:
     return "".join(pieces), doi
 
 
-def _citation(segment: str, protected: Protected, raw: str) -> Citation:
+def _citation(
+    segment: str, protected: Protected, raw: str, fields: Fields | None = None
+) -> Citation:
+    """The citation in ``segment``; ``fields``, when given, are the general reader's
+    fields of it, already read (``shapes.read_shape``). A segment in a common shape is
+    read in one match (``shapes``), any other by the general reader."""
     bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
     if not BACK_REFERENCE.match(raw) and not OP_CIT.match(bare):
         style = detect(bare, titled=bool(protected.spans_in(segment)))
         if style is not None:
             return _styled_citation(segment, protected, raw, style.read)
-    f = read_fields(segment, protected)
+    f = fields or shape_fields(segment, protected) or read_fields(segment, protected)
     _newspaper_issue(f)
     authors, et_al, authors_edited = _authors(f.author_text)
     editors: tuple[Name, ...] = ()
