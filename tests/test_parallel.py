@@ -91,3 +91,44 @@ def test_a_long_document_parses_the_same_in_processes(monkeypatch: pytest.Monkey
     single = parse_text(text)
     assert len(forked.footnotes) == ITEMS
     assert forked == single
+
+
+def _collector_state() -> tuple[bool, int]:
+    import gc
+
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_the_collector_is_paused_while_parsing_and_restored_after() -> None:
+    import gc
+
+    seen: list[tuple[bool, int]] = []
+    before = _collector_state()
+    with parallel.collector_paused():
+        seen.append(_collector_state())
+        with parallel.collector_paused():  # nested: the outer one restores
+            seen.append(_collector_state())
+        seen.append(_collector_state())
+    assert before[0] is True
+    assert [enabled for enabled, _ in seen] == [False, False, False]
+    assert all(frozen > 0 for _, frozen in seen)  # what existed before is left out
+    assert _collector_state() == before
+    gc.disable()
+    try:
+        parse_text(book(50, seed=1))
+        assert gc.isenabled() is False  # a caller's own choice is kept
+    finally:
+        gc.enable()
+
+
+def test_parsing_restores_the_collector_even_when_it_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck import api
+
+    def fail(text: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "_parse_note", fail)
+    before = _collector_state()
+    with pytest.raises(RuntimeError, match="boom"):
+        parse_text(book(20, seed=2))
+    assert _collector_state() == before

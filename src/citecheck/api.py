@@ -16,7 +16,7 @@ from citecheck.citations.parse import parse_citations
 from citecheck.config import Settings
 from citecheck.errors import InputError, NoFootnotesError, UnsupportedFormatError
 from citecheck.models import Citation, Document
-from citecheck.parallel import imap_in_processes
+from citecheck.parallel import collector_paused, imap_in_processes
 from citecheck.read import read, read_text
 from citecheck.resolve import Identity, Resolver, identify
 from citecheck.status import (
@@ -96,12 +96,13 @@ def parse_document(document: Document) -> Document:
     _warm_up()  # before any fork, so that worker processes inherit the loaded tables
     # Each note is resolved as soon as its parse arrives: same-work identity needs only
     # the notes before it, so resolving overlaps with the other processes' parsing.
-    parsed = imap_in_processes(_parse_note, [note.text for note in document.footnotes])
-    resolver = Resolver()
-    notes = tuple(
-        resolver.resolve_note(note, citations, identities)
-        for note, (citations, identities) in zip(document.footnotes, parsed, strict=True)
-    )
+    with collector_paused():
+        parsed = imap_in_processes(_parse_note, [note.text for note in document.footnotes])
+        resolver = Resolver()
+        notes = tuple(
+            resolver.resolve_note(note, citations, identities)
+            for note, (citations, identities) in zip(document.footnotes, parsed, strict=True)
+        )
     return replace(document, footnotes=notes)
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from citecheck.citations.lang import simplify_chars
@@ -59,11 +60,13 @@ class _Work:
     identity: Identity
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str | None) -> str:
     """A title reduced for comparison: NFKC, case-folded, Simplified script, no punctuation.
 
     Characters are simplified one by one (OpenCC's character table): an identity key
-    needs the same result for both scripts, not the idiomatic phrase conversion.
+    needs the same result for both scripts, not the idiomatic phrase conversion. Cached:
+    a paper names the same authors and containers again and again.
     """
     if not title:
         return ""
@@ -77,12 +80,24 @@ def url_key(url: str | None) -> str | None:
     """A URL reduced for identity, or None for a site root (which many works share)."""
     if not url:
         return None
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    if not path and not parts.query:
+    plain = _PLAIN_URL_PARTS.fullmatch(url)
+    if plain:  # split as urlsplit splits it, without its general machinery
+        host, path, query = plain.group("host").lower(), plain["path"] or "", plain["query"] or ""
+    else:
+        parts = urlsplit(url)
+        host, path, query = parts.hostname or "", parts.path, parts.query
+    path = path.rstrip("/")
+    if not path and not query:
         return None
-    host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}{path}?{parts.query}"
+    return f"{host.removeprefix('www.')}{path}?{query}"
+
+
+# A URL of the commonest form (links.py's plain URL: http(s) or ftp, a dotted ASCII host,
+# perhaps a port, no white space or control character), in urlsplit's parts.
+_PLAIN_URL_PARTS = re.compile(
+    r"(?:https?|ftp)://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[0-9]+)?"
+    r"(?P<path>/[^?#\x00-\x20\x7f]*)?(?:\?(?P<query>[^#\x00-\x20\x7f]*))?(?:#[^\x00-\x20\x7f]*)?"
+)
 
 
 def _author_keys(citation: Citation) -> frozenset[str]:

@@ -126,7 +126,9 @@ def _citation(
     read in one match (``shapes``), any other by the general reader."""
     bare = strip_relation(raw)  # "См.: Лукин А. В. …": the style shows after the word
     if not BACK_REFERENCE.match(raw) and not OP_CIT.match(bare):
-        style = detect(bare, titled=bool(protected.spans_in(segment)))
+        # (A shape always holds a marked title.)
+        titled = fields is not None or bool(protected.spans_in(segment))
+        style = detect(bare, titled=titled)
         if style is not None:
             return _styled_citation(segment, protected, raw, style.read)
     f = fields or shape_fields(segment, protected) or read_fields(segment, protected)
