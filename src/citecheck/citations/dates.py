@@ -78,7 +78,7 @@ def has_english_month(text: str) -> bool:
     """Whether ``text`` may hold an English month name (a stem of one, in any case)."""
     # casefold() finds every spelling the case-blind patterns match (ſep. too)
     folded = text.casefold()
-    return any(stem in folded for stem in _EN_MONTH_STEMS)
+    return any(map(folded.__contains__, _EN_MONTH_STEMS))
 
 
 def _has_russian_month(text: str) -> bool:

@@ -149,7 +149,7 @@ def has_thesis_label(text: str) -> bool:
 
 def _may_name_conference(text: str) -> bool:
     folded = text.casefold()
-    return any(word in folded for word in _CONFERENCE_WORDS)
+    return any(map(folded.__contains__, _CONFERENCE_WORDS))
 
 
 _PRESENTED_AT = re.compile(
@@ -303,7 +303,7 @@ def take_accessed(text: str, f: Fields) -> str:
     if "閲覧" in text or "アクセス" in text:
         text = _take_accessed_after(text, f)
     lowered = text.lower()
-    if not any(word in lowered for word in _ACCESSED_WORDS):
+    if not any(map(lowered.__contains__, _ACCESSED_WORDS)):
         return text  # most notes name no access date: skip the long pattern
     m = _ACCESSED.search(text)
     if not m:
@@ -466,7 +466,7 @@ _ISSUE_WORDS = ("期", "號", "号", "No", "no", "Nr", "Issue", "№", "Вып")
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
+    return any(map(text.__contains__, words))
 
 
 def _take_volume_issue(text: str, f: Fields) -> str:

@@ -57,7 +57,7 @@ _INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
 def _without_et_al(text: str) -> str:
     """``text`` without a closing "et al." / "and others" / "и др." / 等."""
     lowered = text[-12:].lower()
-    if not any(word in lowered for word in ("al", "others", "др", "等")):
+    if not any(map(lowered.__contains__, ("al", "others", "др", "等"))):
         return text.strip(" ,，")
     return _ET_AL.sub("", text).strip(" ,，")
 

@@ -56,7 +56,7 @@ _REPORT_WORDS = ("report", "paper", "doc", "白皮書", "白皮书", "報告", "
 
 def _names_report(text: str) -> bool:
     folded = text.casefold()
-    return any(word in folded for word in _REPORT_WORDS) and _REPORT.search(text) is not None
+    return any(map(folded.__contains__, _REPORT_WORDS)) and _REPORT.search(text) is not None
 
 
 # "…: Annual Report to Congress (Washington, DC: …)": a published report, not a book.

@@ -31,7 +31,11 @@ _DASH_RUN = re.compile(rf"\s*[{DASHES}]+\s*")
 
 def dashed(pages: str) -> str:
     """A page range with its dash written as "-": ``26 – 45`` → ``26-45``."""
-    return _DASH_RUN.sub("-", pages.strip())
+    pages = pages.strip()
+    first, _, last = pages.partition("-")
+    if first.isdigit() and (not last or last.isdigit()):
+        return pages  # "45", "26-169": nothing to rewrite (the pattern is tried everywhere)
+    return _DASH_RUN.sub("-", pages)
 
 
 # --- Chinese numerals (第二卷, 第十二期) ----------------------------------------------------
