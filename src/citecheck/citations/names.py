@@ -54,6 +54,11 @@ _INITIALS = re.compile(
 _INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
 
 
+# A word every match of _ET_AL holds, and one every match of _EDITOR_ROLE holds.
+_ET_AL_WORDS = ("al", "other", "др", "等")
+_EDITOR_WORDS = ("ed", "ред", "編", "编")
+
+
 def _without_et_al(text: str) -> str:
     """``text`` without a closing "et al." / "and others" / "и др." / 等."""
     lowered = text[-12:].lower()
@@ -70,10 +75,13 @@ def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
     the result is immutable.
     """
     text = text.strip(" ,，:：;；*")
-    et_al = bool(_ET_AL.search(text))
+    lowered = text.lower()
+    # Each pattern is searched at every position; a text without the words it needs (most
+    # names) skips it. (The words' letters match only their own two cases, case-blind.)
+    et_al = any(map(lowered.__contains__, _ET_AL_WORDS)) and bool(_ET_AL.search(text))
     text = _without_et_al(text)
-    editors = bool(_EDITOR_ROLE.search(text))
-    text = _EDITOR_ROLE.sub("", text).strip(" ,，")
+    editors = any(map(lowered.__contains__, _EDITOR_WORDS)) and bool(_EDITOR_ROLE.search(text))
+    text = (_EDITOR_ROLE.sub("", text) if editors else text).strip(" ,，")
     if not text:
         return (), et_al, editors
     if _CJK.search(text):
@@ -108,6 +116,7 @@ def _western_names(text: str) -> tuple[Name, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=4096)  # asked of a name and again of each of its pieces
 def _is_body(text: str) -> bool:
     """Whether an author text names a body ("U.S. Geological Survey") rather than a person."""
     return bool(_ORG_WORDS.search(text) or _BODY.search(text))
