@@ -54,9 +54,10 @@ _INITIALS = re.compile(
 _INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
 
 
-# A word every match of _ET_AL holds, and one every match of _EDITOR_ROLE holds.
-_ET_AL_WORDS = ("al", "other", "др", "等")
-_EDITOR_WORDS = ("ed", "ред", "編", "编")
+# A word every match of _ET_AL holds, and one every match of _EDITOR_ROLE holds. Their
+# letters match only their own two cases, case-blind ("д" would match "ᲁ" as well).
+_ET_AL_WORDS = ("al", "other", "р", "等")
+_EDITOR_WORDS = ("ed", "ре", "編", "编")
 
 
 def _without_et_al(text: str) -> str:
