@@ -164,3 +164,16 @@ def test_name_patterns_are_skipped_only_when_they_cannot_match() -> None:
             assert any(map(lowered.__contains__, names._ET_AL_WORDS)), text
         if names._EDITOR_ROLE.search(text):
             assert any(map(lowered.__contains__, names._EDITOR_WORDS)), text
+
+
+def test_dashed_returns_plain_pages_as_its_pattern_would() -> None:
+    """dashed() skips its pattern for "45" and "26-169"; on 100,000 generated page texts
+    its result is the pattern's."""
+    import random
+
+    rng = random.Random(8)
+    pieces = [*"0123456789-– —\t²a", "--", " - "]
+    for _ in range(100_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert patterns.dashed(text) == patterns._DASH_RUN.sub("-", text.strip()), repr(text)
+    assert patterns.dashed(" 26 – 45 ") == "26-45"
