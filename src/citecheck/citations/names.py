@@ -52,6 +52,12 @@ _INITIALS = re.compile(
 
 
 _INITIAL_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.)+")
+# Separators in author texts (compiled once: they are used on every new author text).
+_CJK_NAME_SEPARATORS = re.compile(r"[、，,；;／/]|\s{2,}")
+_CJK_LIST_SEPARATORS = re.compile(r"[、，,／/\s]+")
+_NAME_JOINERS = re.compile(r"\s*(?:;|\band\b|&|\bи\b)\s*")
+_WORD_SEPARATORS = re.compile(r"[\s,;&]+")
+_TITLE_MARKS = re.compile(r"[《》〈〉「」“”]")
 
 
 # A word every match of _ET_AL holds, and one every match of _EDITOR_ROLE holds. Their
@@ -91,7 +97,7 @@ def parse_names(text: str) -> tuple[tuple[Name, ...], bool, bool]:
 
 
 def _cjk_names(text: str) -> tuple[Name, ...]:
-    parts = [p.strip() for p in re.split(r"[、，,；;／/]|\s{2,}", text) if p.strip()]
+    parts = [p.strip() for p in _CJK_NAME_SEPARATORS.split(text) if p.strip()]
     # 高原・前田 joins two Japanese names; ジョセフ・ナイ is one name in transcription.
     parts = [q for p in parts for q in (p.split("・") if _HAN_NAMES.fullmatch(p) else [p])]
     names = []
@@ -103,10 +109,10 @@ def _cjk_names(text: str) -> tuple[Name, ...]:
 
 
 def _western_names(text: str) -> tuple[Name, ...]:
-    if _is_body(text) and not re.search(r"[,;]", text):
+    if _is_body(text) and "," not in text and ";" not in text:
         # "U.S.-China Economic and Security Review Commission": one body, "and" included
         return (Name(literal=text),)
-    chunks = [c.strip() for c in re.split(r"\s*(?:;|\band\b|&|\bи\b)\s*", text) if c.strip()]
+    chunks = [c.strip() for c in _NAME_JOINERS.split(text) if c.strip()]
     names: list[Name] = []
     for chunk in chunks:
         pieces = [p.strip() for p in chunk.split(",") if p.strip()]
@@ -191,13 +197,13 @@ def looks_like_names(text: str) -> bool:
         text = _EDITOR_ROLE.sub("", text).strip(" ,，")
     if not text or len(text) > 120:
         return False
-    if _ORG_WORDS.search(text) and len(text) <= 100 and not re.search(r"[《》〈〉「」“”]", text):
+    if _ORG_WORDS.search(text) and len(text) <= 100 and not _TITLE_MARKS.search(text):
         return True
     if _CJK.search(text):
         stripped = _CJK_ROLE.sub("", text)
-        parts = [p for p in re.split(r"[、，,／/\s]+", stripped) if p]
-        return all(1 <= len(p) <= 8 for p in parts) and not re.search(r"[《》〈〉「」“”]", text)
-    words = [w for w in re.split(r"[\s,;&]+", text) if w and w.lower() not in {"and", "и"}]
+        parts = [p for p in _CJK_LIST_SEPARATORS.split(stripped) if p]
+        return all(1 <= len(p) <= 8 for p in parts) and not _TITLE_MARKS.search(text)
+    words = [w for w in _WORD_SEPARATORS.split(text) if w and w.lower() not in {"and", "и"}]
     if not words or len(words) > 12:
         return False
     return all(
