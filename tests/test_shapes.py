@@ -143,6 +143,7 @@ _ZH_CONTAINERS = [
     "問題與研究",
     "中央社",
 ]
+_ZH_PLACES = ["台北", "北京", "碩士論文"]
 _MONTHS = ["January", "February", "May", "June", "September", "December"]
 _URLS = [
     "http://www.site.com/2017/02/9729135.html",
@@ -166,7 +167,7 @@ def _variants(seed: int) -> Iterator[str]:
         )
         yield (
             f"{relation}{pick(_WESTERN).split()[-1]}, B. {pick(_WESTERN).split()[0]}, "
-            f"*{pick(_EN_TITLES)}* ({pick(['New York', 'London', 'Moscow'])}: "
+            f"*{pick(_EN_TITLES)}* ({pick(['New York', 'London', 'Moscow', 'Thesis Park'])}: "
             f"{pick(['Jones Press', 'Annual Report Office', 'Conference Board'])}, {year}), "
             f"{pick(['pp. ', 'p. '])}{page}."
         )
@@ -176,7 +177,7 @@ def _variants(seed: int) -> Iterator[str]:
             f"{rng.choice([1, 3, 12, 13])} 月，頁 {page}。"
         )
         yield (
-            f"{relation}{pick(_HAN_NAMES)}，《{pick(_ZH_TITLES)}》（{pick(['台北', '北京'])}："
+            f"{relation}{pick(_HAN_NAMES)}，《{pick(_ZH_TITLES)}》（{pick(_ZH_PLACES)}："
             f"{pick(['五南', '晶典文化', '博士論文', '某某研究報告社'])}，{year} 年），頁 {page}。"
         )
         yield (

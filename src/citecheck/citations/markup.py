@@ -160,6 +160,10 @@ class Protected:
         """The span a placeholder match stands for."""
         return self.spans[int(placeholder_match.group(2))]
 
+    def span_of(self, placeholder: str) -> Span:
+        """The span a placeholder (as ``add`` returned it) stands for."""
+        return self.spans[int(placeholder[2:-1])]  # opening mark, kind letter, index, closing
+
     def restore(self, text: str) -> str:
         """``text`` with every placeholder put back as readable text (brackets included)."""
         if _OPEN not in text:

@@ -69,7 +69,7 @@ _EDITOR_WORDS = ("ed", "ре", "編", "编")
 def _without_et_al(text: str) -> str:
     """``text`` without a closing "et al." / "and others" / "и др." / 等."""
     lowered = text[-12:].lower()
-    if not any(map(lowered.__contains__, ("al", "others", "др", "等"))):
+    if not any(map(lowered.__contains__, _ET_AL_WORDS)):
         return text.strip(" ,，")
     return _ET_AL.sub("", text).strip(" ,，")
 

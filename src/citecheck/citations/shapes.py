@@ -1,13 +1,15 @@
 """The commonest shapes of a one-work note, read in one match: a fast path.
 
 Most notes of a paper are written in a few shapes: a Chicago news or web article
-("Author, “Title,” *Site*, May 28, 2014, <url>."), a Chicago book ("Author, *Title*
-(Place: Publisher, 2009), 45."), and the Taiwanese journal article, book and web page
+("Author, “Title,” *Site*, May 28, 2014, <url>."), a book ("Author, *Title* (Place:
+Publisher, 2009), pp. 42-45."), and the Taiwanese journal article, book and web page
 (作者，〈篇名〉，《刊名》，第 19 卷第 6 期，2018 年 3 月，頁 26-169。). The general path
 splits every note (five splitters) and reads every segment with a dozen passes, each
-looking for a field the note may not have. When a note's whole protected text is one of
-these shapes, one anchored match names every field, and the fields are built from its
-groups with the general reader's own functions (dates, imprint, titles).
+looking for a field the note may not have. When a note's whole protected text (or, once
+split, a segment) is one of these shapes, one anchored match names every field: dates,
+imprint, volume and pages are read off its groups, which admit only what the general
+reader reads the same way; relation words, titles and containers go through the general
+reader's own functions.
 
 A shape is strict: plain names, one date, one page, nothing else. A note it does not fit
 goes the general way, so a shape can only be faster, never read differently: the
@@ -30,7 +32,7 @@ from citecheck.citations.fields import (
     take_relation,
     title_fields,
 )
-from citecheck.citations.markup import Protected, Span, SpanKind, placeholder_pattern
+from citecheck.citations.markup import Protected, SpanKind, placeholder_pattern
 from citecheck.citations.patterns import HAN, dashed
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT
 from citecheck.models import DateParts
@@ -140,10 +142,10 @@ def _read(m: re.Match[str], protected: Protected, f: Fields) -> bool:
     holds what the general reader would read otherwise (a thesis label, a month name)."""
     groups = m.groupdict()
     if groups.get("url"):
-        url = _span(protected, groups["url"])
+        url = protected.span_of(groups["url"])
         f.url, f.url_problem = url.text, url.problem
     if groups.get("published"):
-        if not _plain_imprint(groups["publisher"]):
+        if not _plain_imprint(groups["place"], groups["publisher"]):
             return False
         f.place, f.publisher = groups["place"], groups["publisher"]
         f.issued = ((int(groups["published"]),),)
@@ -155,8 +157,8 @@ def _read(m: re.Match[str], protected: Protected, f: Fields) -> bool:
         f.issue = groups["issue"]
     if groups.get("year"):
         f.issued = (_date_parts(groups),)
-    first = _span(protected, groups["title"])
-    container = _span(protected, groups["container"]) if groups.get("container") else None
+    first = protected.span_of(groups["title"])
+    container = protected.span_of(groups["container"]) if groups.get("container") else None
     lead = m.string[: m.start("title")]
     between = m.string[m.end("title") : m.start("container")] if container else ""
     title, chosen_container, author_text = choose_title(
@@ -166,10 +168,12 @@ def _read(m: re.Match[str], protected: Protected, f: Fields) -> bool:
     return True
 
 
-def _plain_imprint(publisher: str) -> bool:
+def _plain_imprint(place: str, publisher: str) -> bool:
     """Whether the general reader takes the imprint as place, publisher and year alone:
-    no thesis label (博士論文, Dissertation) and no month name that would make a date."""
-    return not has_thesis_label(publisher) and not has_english_month(publisher)
+    no thesis label (碩士論文, Thesis) in either, and no month name before the year."""
+    return not (has_thesis_label(place) or has_thesis_label(publisher)) and not (
+        has_english_month(publisher)
+    )
 
 
 def _date_parts(groups: dict[str, str]) -> DateParts:
@@ -178,7 +182,3 @@ def _date_parts(groups: dict[str, str]) -> DateParts:
     month = _MONTH_NUMBERS[name] if name else int(groups["month"])
     day = groups.get("day")
     return (year, month, int(day)) if day else (year, month)
-
-
-def _span(protected: Protected, placeholder: str) -> Span:
-    return protected.spans[int(placeholder[2:-1])]
