@@ -102,6 +102,14 @@ _HAN_NAMES = [
     "王譯",
     "郭武平",
     "外交部",
+    "民國",
+    "昭和",
+    "卷明",
+    "版主",
+    "頁德",
+    "日期",
+    "時間",
+    "第三期",
 ]
 _EN_TITLES = [
     "China Energy Asia",
@@ -143,7 +151,12 @@ _ZH_CONTAINERS = [
     "問題與研究",
     "中央社",
 ]
-_ZH_PLACES = ["台北", "北京", "碩士論文"]
+_EN_PUBLISHERS = [
+    "Jones Press", "Annual Report Office", "Conference Board", "Press May", "March Press",
+    "Dissertation Press", "Norton",
+]  # fmt: skip
+_ZH_PUBLISHERS = ["五南", "晶典文化", "博士論文", "某某研究報告社", "年代出版", "大正"]
+_ZH_PLACES = ["台北", "北京", "碩士論文", "民國", "年代"]
 _MONTHS = ["January", "February", "May", "June", "September", "December"]
 _URLS = [
     "http://www.site.com/2017/02/9729135.html",
@@ -168,7 +181,7 @@ def _variants(seed: int) -> Iterator[str]:
         yield (
             f"{relation}{pick(_WESTERN).split()[-1]}, B. {pick(_WESTERN).split()[0]}, "
             f"*{pick(_EN_TITLES)}* ({pick(['New York', 'London', 'Moscow', 'Thesis Park'])}: "
-            f"{pick(['Jones Press', 'Annual Report Office', 'Conference Board'])}, {year}), "
+            f"{pick(_EN_PUBLISHERS)}, {year}), "
             f"{pick(['pp. ', 'p. '])}{page}."
         )
         yield (
@@ -178,7 +191,7 @@ def _variants(seed: int) -> Iterator[str]:
         )
         yield (
             f"{relation}{pick(_HAN_NAMES)}，《{pick(_ZH_TITLES)}》（{pick(_ZH_PLACES)}："
-            f"{pick(['五南', '晶典文化', '博士論文', '某某研究報告社'])}，{year} 年），頁 {page}。"
+            f"{pick(_ZH_PUBLISHERS)}，{year} 年），頁 {page}。"
         )
         yield (
             f"{relation}〈{pick(_ZH_TITLES)}〉，《{pick(_ZH_CONTAINERS)}》，{year} 年 "
