@@ -256,6 +256,7 @@ def test_shaped_and_general_citations_are_equal(monkeypatch: pytest.MonkeyPatch)
     parse_citations.cache_clear()
     fast = [parse_citations(text) for text in notes]
     monkeypatch.setattr(parse_module, "read_shape", lambda protected: None)
+    monkeypatch.setattr(parse_module, "shape_fields", lambda segment, protected: None)
     parse_citations.cache_clear()
     general = [parse_citations(text) for text in notes]
     parse_citations.cache_clear()
