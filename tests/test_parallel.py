@@ -132,3 +132,27 @@ def test_parsing_restores_the_collector_even_when_it_fails(monkeypatch: pytest.M
     with pytest.raises(RuntimeError, match="boom"):
         parse_text(book(20, seed=2))
     assert _collector_state() == before
+
+
+def test_a_parse_sets_off_no_collection() -> None:
+    """Nothing is collected during a parse, and no collection is due after it: the results
+    join the oldest generation instead of waiting, young, for a collection that walks them
+    all."""
+    import gc
+
+    parse_text(book(50, seed=4))  # tables loaded: what follows is the parse alone
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        document = parse_text(book(300, seed=4))
+        young = gc.get_count()[0]
+    finally:
+        gc.callbacks.remove(count)
+    assert len(document.footnotes) == 300
+    assert collections == []
+    assert young < 700  # and none is due: the results are not young

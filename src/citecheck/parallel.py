@@ -198,9 +198,12 @@ def collector_paused() -> Iterator[None]:
     loaded tables, all results so far): 4-6% of a long parse. Here it is paused and the
     objects that exist already are frozen (left out of collections, as Python's
     documentation advises before forking, so that the children's collections do not
-    copy the parent's memory pages); both are undone at the end, and any cyclic garbage
-    made meanwhile is collected as usual afterwards. Nested and concurrent uses leave
-    the collector to the outermost one.
+    copy the parent's memory pages). At the end what the computation made joins the
+    oldest generation with the rest (freezing and unfreezing everything does that): its
+    results live on, and left in the youngest generation they would all be walked by
+    the next allocation's collection, a pause as long as the time saved. Any cyclic
+    garbage made meanwhile is found by the next full collection. Nested and concurrent
+    uses leave the collector to the outermost one.
     """
     global _pause_depth
     with _pause_lock:
@@ -216,7 +219,8 @@ def collector_paused() -> Iterator[None]:
         with _pause_lock:
             _pause_depth -= 1
             if outermost:
-                gc.unfreeze()
+                gc.freeze()  # everything, the computation's objects too, then all of it
+                gc.unfreeze()  # back to the oldest generation
                 if was_enabled:
                     gc.enable()
 
