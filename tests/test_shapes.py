@@ -292,3 +292,12 @@ def test_a_segment_after_prose_is_read_in_its_shape() -> None:
         ((2014, 8, 13),),
     )
     assert fields.url == "http://a.com/b/1.html"
+
+
+def test_a_relation_word_is_found_before_a_shape_whatever_the_white_space() -> None:
+    note = "參見許傑中，《書名》（台北：五南，2008 年），頁 160\n"
+    shaped = read_shape(protect(clean(note)))
+    assert shaped is not None
+    assert shaped[1].relation.value == "see-also"
+    prose = "有人認為，參見許傑中，《書名》（台北：五南，2008 年），頁 160\n"
+    assert read_shape(protect(clean(prose))) is None  # prose with a comma before the word

@@ -105,7 +105,8 @@ def read_shape(protected: Protected) -> tuple[str, Fields] | None:
     f, m = shaped
     # Only a relation word may stand before the shape (參見, See also): no prose, nothing
     # the splitters would cut at; and the title stands near the start, as in a citation.
-    relation_word = segment[: len(segment) - len(m.string)]
+    stripped = segment.strip()  # as take_relation strips it: the shape's text ends it
+    relation_word = stripped[: len(stripped) - len(m.string)]
     if _SPLIT_MARKS.intersection(relation_word) or m.start("title") > _LONGEST_LEAD:
         return None
     return segment, f
