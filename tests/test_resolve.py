@@ -98,7 +98,7 @@ def test_url_key_splits_a_url_as_urlsplit_does() -> None:
     from citecheck.resolve import url_key
 
     rng = random.Random(13)
-    tail = "aA0-./?#:%=&_~@!$'()*+,;中ä \t\n\x7f"
+    tail = "aA0-./?#:%=&_~@!$'()*+,;中ä \t\n\x7f\u3000\xa0"
     urls = [
         "http://WWW.Example.org:8080/a/b/?c=d&e#frag",
         "https://a.com/p?q=http://b.com/?c#d#e",

@@ -40,9 +40,12 @@ _WHITE = re.compile(r"\s+")
 _HOST = re.compile(r"^[\w.-]+(?::\d+)?$", re.UNICODE)
 # A URL that passes every check of ``url_problem`` by its shape alone: a lower-case http(s)
 # or ftp scheme, a dotted ASCII host (so no "@", no brackets), perhaps a port, and after a
-# "/", "?" or "#" no white space or control character.
-_PLAIN_URL = re.compile(
-    r"(?:https?|ftp)://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]+)?(?:[/?#][^\s\x00-\x20\x7f]*)?"
+# "/", "?" or "#" no white space or control character. Its groups are urlsplit's host, path
+# and query of such a URL (resolve.url_key splits it with them).
+PLAIN_URL = re.compile(
+    r"(?:https?|ftp)://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[0-9]+)?"
+    r"(?P<path>/[^?#\s\x00-\x20\x7f]*)?(?:\?(?P<query>[^#\s\x00-\x20\x7f]*))?"
+    r"(?:#[^\s\x00-\x20\x7f]*)?"
 )
 
 
@@ -134,7 +137,7 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
     url = url.rstrip(_TRAILING)
     if url[:4].lower() == "www.":
         url = "http://" + url
-    if _PLAIN_URL.fullmatch(url):
+    if PLAIN_URL.fullmatch(url):
         return url, None  # no white space in it, and well formed (see url_problem)
     problem = None
     if _WHITE.search(url):
@@ -145,7 +148,7 @@ def repair_url(candidate: str) -> tuple[str, str | None]:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be requested as it stands, or None when it is well formed."""
-    if _PLAIN_URL.fullmatch(url):
+    if PLAIN_URL.fullmatch(url):
         return None  # the common case, answered without splitting the URL
     try:
         parts = urlsplit(url)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from citecheck.citations.lang import simplify_chars
 from citecheck.doi import doi_key
 from citecheck.keys import KeyAllocator, key_stem
+from citecheck.links import PLAIN_URL
 from citecheck.models import Citation, CitationKind, Footnote
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -80,7 +81,7 @@ def url_key(url: str | None) -> str | None:
     """A URL reduced for identity, or None for a site root (which many works share)."""
     if not url:
         return None
-    plain = _PLAIN_URL_PARTS.fullmatch(url)
+    plain = PLAIN_URL.fullmatch(url)
     if plain:  # split as urlsplit splits it, without its general machinery
         host, path, query = plain.group("host").lower(), plain["path"] or "", plain["query"] or ""
     else:
@@ -90,14 +91,6 @@ def url_key(url: str | None) -> str | None:
     if not path and not query:
         return None
     return f"{host.removeprefix('www.')}{path}?{query}"
-
-
-# A URL of the commonest form (links.py's plain URL: http(s) or ftp, a dotted ASCII host,
-# perhaps a port, no white space or control character), in urlsplit's parts.
-_PLAIN_URL_PARTS = re.compile(
-    r"(?:https?|ftp)://(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::[0-9]+)?"
-    r"(?P<path>/[^?#\x00-\x20\x7f]*)?(?:\?(?P<query>[^#\x00-\x20\x7f]*))?(?:#[^\x00-\x20\x7f]*)?"
-)
 
 
 def _author_keys(citation: Citation) -> frozenset[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from citecheck.citations.patterns import DASHES, ERA_BASE, ERA_NAMES
+from citecheck.citations.patterns import DASHES, ERA_BASE, ERA_NAMES, YEAR
 from citecheck.models import DateParts
 
 _EN_MONTHS = {
@@ -52,7 +52,7 @@ _RU_MONTH = (
     r"июн[ья]|июн|июл[ья]|июл|августа?|авг|сентябр[ья]|сент?|октябр[ья]|окт|"
     r"ноябр[ья]|нояб?|декабр[ья]|дек)"
 )
-_Y = r"(?P<y>1[5-9]\d\d|20\d\d)"
+_Y = rf"(?P<y>{YEAR})"
 _SP = r"[ \u3000]*"
 
 _ERA_NAMES = ERA_NAMES

@@ -24,6 +24,9 @@ DASHES = r"\-‐‑‒–—―−~～至"
 HAN_CHAR = re.compile(f"[{HAN}]")
 KANA_CHAR = re.compile(f"[{KANA}]")
 
+YEAR = r"1[5-9]\d\d|20\d\d"
+"""A four-digit year a citation can name (1500-2099)."""
+
 PAGE_RANGE = rf"\d+(?:\s*[{DASHES}]+\s*\d+)?"
 """A page or a range of pages: 45, 45-50, 45 – 50, 45—50."""
 _DASH_RUN = re.compile(rf"\s*[{DASHES}]+\s*")

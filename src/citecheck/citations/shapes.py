@@ -33,7 +33,7 @@ from citecheck.citations.fields import (
     title_fields,
 )
 from citecheck.citations.markup import Protected, SpanKind, placeholder_pattern
-from citecheck.citations.patterns import HAN, dashed
+from citecheck.citations.patterns import HAN, YEAR, dashed
 from citecheck.citations.split import BACK_REFERENCE, OP_CIT
 from citecheck.models import DateParts
 
@@ -62,7 +62,7 @@ _HAN_NAME = f"(?P<author>[{HAN}]{{2,4}})"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 _MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS, start=1)}
-_YEAR = "(?P<year>1[5-9]\\d\\d|20\\d\\d)"
+_YEAR = f"(?P<year>{YEAR})"
 _MONTH = "(?P<month>0?[1-9]|1[0-2])"
 _DAY = "(?P<day>0?[1-9]|[12]\\d|3[01])"
 _EN_DAY = f"(?P<name>{'|'.join(_MONTHS)}) {_DAY}, {_YEAR}"
@@ -71,7 +71,7 @@ _ZH_DAY = f"{_ZH_MONTH} ?{_DAY} ?日"
 _ZH_VOLUME_ISSUE = "(?:第 ?(?P<volume>\\d{1,3}) ?卷)?第 ?(?P<issue>\\d{1,3}) ?期"
 _PAGE = "(?P<page>\\d{1,5}(?:-\\d{1,5})?)"
 # A publication parenthesis of place, publisher and year: (台北：五南，2008 年).
-_PUBLICATION_YEAR = "(?P<published>1[5-9]\\d\\d|20\\d\\d)"
+_PUBLICATION_YEAR = f"(?P<published>{YEAR})"
 _ZH_IMPRINT = f"(?P<place>[{HAN}]{{2,6}})：(?P<publisher>[{HAN}]{{2,12}})，{_PUBLICATION_YEAR} ?年"
 _EN_IMPRINT = (
     f"(?P<place>{_WORD}(?: {_WORD})?): "
@@ -172,9 +172,9 @@ def _read(m: re.Match[str], protected: Protected, f: Fields) -> bool:
 def _plain_imprint(place: str, publisher: str) -> bool:
     """Whether the general reader takes the imprint as place, publisher and year alone:
     no thesis label (碩士論文, Thesis) in either, and no month name before the year."""
-    return not (has_thesis_label(place) or has_thesis_label(publisher)) and not (
-        has_english_month(publisher)
-    )
+    if has_thesis_label(place) or has_thesis_label(publisher):
+        return False
+    return not has_english_month(publisher)
 
 
 def _date_parts(groups: dict[str, str]) -> DateParts:
